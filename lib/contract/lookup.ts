@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { Host, Identifier } from './identifiers.ts';
+
+export const LookupRequest = z.object({
+  host: Host,
+  identifiers: z.array(Identifier).min(1).max(20),
+  asOf: z.iso.datetime({ offset: true }).optional(),
+  ifVersion: z.string().max(100).optional(),
+});
+export type LookupRequest = z.infer<typeof LookupRequest>;
+
+export const SourceSystem = z.enum(['crm', 'billing', 'product', 'support', 'other']);
+export type SourceSystem = z.infer<typeof SourceSystem>;
+
+const PropertyValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** A golden value with its lineage: which source, which record, observed when. */
+export const Property = z.object({
+  key: z.string(),
+  label: z.string(),
+  group: z.string(),
+  value: PropertyValue,
+  format: z.enum(['text', 'number', 'currency', 'percent', 'date', 'url', 'email']),
+  source: z.string(),
+  system: SourceSystem,
+  sourceRecordId: z.string(),
+  observedAt: z.iso.datetime({ offset: true }),
+});
+export type Property = z.infer<typeof Property>;
+
+export const EntityRef = z.object({
+  kind: z.enum(['account', 'person']),
+  id: z.string(),
+  name: z.string(),
+  detail: z.string().nullable(),
+});
+export type EntityRef = z.infer<typeof EntityRef>;
+
+/** One source record behind an entity, with why it belongs there. */
+export const Match = z.object({
+  entity: z.object({ kind: z.enum(['account', 'person']), id: z.string() }),
+  source: z.string(),
+  system: SourceSystem,
+  sourceId: z.string(),
+  label: z.string(),
+  rule: z.string(),
+  confidence: z.number().min(0).max(1),
+  explanation: z.string(),
+  link: z.string().url().nullable(),
+});
+export type Match = z.infer<typeof Match>;
+
+export const Freshness = z.object({
+  stale: z.boolean(),
+  oldestObservedAt: z.iso.datetime({ offset: true }).nullable(),
+  staleModels: z.array(z.string()),
+});
+
+export const Context = z.object({
+  status: z.enum(['matched', 'ambiguous', 'none']),
+  account: EntityRef.nullable(),
+  person: EntityRef.nullable(),
+  candidates: z.array(EntityRef),
+  properties: z.array(Property.extend({ entity: z.enum(['account', 'person']) })),
+  metrics: z.array(z.never()).describe('Governed metrics arrive with the context API issue.'),
+  health: z.null(),
+  matches: z.array(Match),
+  freshness: Freshness,
+  version: z.string(),
+  resolvedFrom: z.array(Identifier),
+});
+export type Context = z.infer<typeof Context>;
+
+export const NotModified = z.object({ notModified: z.literal(true), version: z.string() });
+export const LookupResponse = z.union([Context, NotModified]);
+export type LookupResponse = z.infer<typeof LookupResponse>;

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { Role } from './roles.ts';
+
+export const Health = z.object({
+  status: z.enum(['ok', 'degraded']),
+  version: z.string(),
+  store: z.enum(['pglite', 'postgres']),
+  database: z.enum(['ok', 'unreachable']),
+});
+export type Health = z.infer<typeof Health>;
+
+export const Me = z.object({ name: z.string(), role: Role });
+export type Me = z.infer<typeof Me>;
+
+export const ModelRunSummary = z.object({
+  id: z.string(),
+  model: z.string(),
+  source: z.string(),
+  status: z.enum(['running', 'succeeded', 'failed']),
+  startedAt: z.iso.datetime({ offset: true }),
+  finishedAt: z.iso.datetime({ offset: true }).nullable(),
+  rowsRead: z.number().int(),
+  rowsAccepted: z.number().int(),
+  rowsQuarantined: z.number().int(),
+  durationMs: z.number().int().nullable(),
+  error: z.string().nullable(),
+});
+export type ModelRunSummary = z.infer<typeof ModelRunSummary>;
+
+export const ModelStatus = z.object({
+  name: z.string(),
+  kind: z.string(),
+  source: z.string(),
+  freshnessMinutes: z.number().int(),
+  lastSuccessAt: z.iso.datetime({ offset: true }).nullable(),
+  stale: z.boolean(),
+  lastRun: ModelRunSummary.nullable(),
+});
+export type ModelStatus = z.infer<typeof ModelStatus>;

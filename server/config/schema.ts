@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { ModelKind, Role, ROLES, SourceSystem } from '../../lib/contract/index.ts';
+
+/** A secret is never written in config: it names the environment variable that holds it. */
+export const EnvRef = z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name') }).strict();
+export type EnvRef = z.infer<typeof EnvRef>;
+
+/** Which app a source's ids belong to: decides the identifier types and deep links of its records. */
+export const SourceApp = z.enum(['salesforce', 'zendesk', 'intercom', 'stripe', 'product', 'other']);
+export type SourceApp = z.infer<typeof SourceApp>;
+
+const sourceCommon = {
+  system: SourceSystem,
+  app: SourceApp.default('other'),
+  /** Base URL of the app, for deep links to its records (e.g. https://acme.zendesk.com). */
+  appUrl: z.url().optional(),
+  /** Seconds a query may run before the run fails with a timeout. */
+  timeoutSeconds: z.number().int().positive().max(3600).default(300),
+};
+
+export const SourceConfig = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('postgres'), url: EnvRef, ...sourceCommon }).strict(),
+  z.object({ type: z.literal('pglite'), dataDir: z.string().min(1), ...sourceCommon }).strict(),
+  z.object({ type: z.literal('csv'), dir: z.string().min(1), ...sourceCommon }).strict(),
+]);
+export type SourceConfig = z.infer<typeof SourceConfig>;
+
+const Name = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _; starts with a letter');
+
+export const ModelConfig = z
+  .object({
+    name: Name,
+    kind: ModelKind,
+    source: Name,
+    /** SQL for database sources: the rows of the model, one per record. */
+    sql: z.string().min(1).optional(),
+    /** CSV file (relative to the source's dir) for CSV sources. */
+    file: z.string().min(1).optional(),
+    /** CSV sources: rename columns to the kind's names ({ "Company ID": "id" }). */
+    columns: z.record(z.string(), z.string()).optional(),
+    /** Minutes after a successful run before the model counts as stale. */
+    freshnessMinutes: z.number().int().positive().default(24 * 60),
+    /**
+     * Columns that hold another source's id for the same customer (a CRM id stored on a billing customer):
+     * deterministic "shared system id" links between records.
+     */
+    sameAs: z.array(z.object({ column: z.string().min(1), source: Name }).strict()).default([]),
+  })
+  .strict();
+export type ModelConfig = z.infer<typeof ModelConfig>;
+
+export const PropertyFormat = z.enum(['text', 'number', 'currency', 'percent', 'date', 'url', 'email']);
+
+export const PropertyConfig = z
+  .object({
+    key: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    entity: z.enum(['account', 'person']),
+    label: z.string().min(1),
+    group: z.string().default('General'),
+    format: PropertyFormat.default('text'),
+    /** Source systems in order of trust; a value from an earlier system wins, then the most recent. */
+    priority: z.array(SourceSystem).min(1).default(['crm', 'billing', 'product', 'support', 'other']),
+    /** Roles that may see the property; every role when absent. */
+    roles: z.array(Role).default([...ROLES]),
+  })
+  .strict();
+export type PropertyConfig = z.infer<typeof PropertyConfig>;
+
+export const SidelightConfig = z
+  .object({
+    sources: z.record(Name, SourceConfig),
+    models: z.array(ModelConfig).min(1),
+    properties: z.array(PropertyConfig).default([]),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const names = new Set<string>();
+    config.models.forEach((model, i) => {
+      if (names.has(model.name)) ctx.addIssue({ code: 'custom', path: ['models', i, 'name'], message: `duplicate model name "${model.name}"` });
+      names.add(model.name);
+      const source = config.sources[model.source];
+      if (!source) {
+        ctx.addIssue({ code: 'custom', path: ['models', i, 'source'], message: `unknown source "${model.source}"; known: ${Object.keys(config.sources).join(', ')}` });
+        return;
+      }
+      if (source.type === 'csv' && !model.file) ctx.addIssue({ code: 'custom', path: ['models', i, 'file'], message: 'a CSV source needs "file"' });
+      if (source.type !== 'csv' && !model.sql) ctx.addIssue({ code: 'custom', path: ['models', i, 'sql'], message: `a ${source.type} source needs "sql"` });
+      model.sameAs.forEach((ref, j) => {
+        if (!config.sources[ref.source]) ctx.addIssue({ code: 'custom', path: ['models', i, 'sameAs', j, 'source'], message: `unknown source "${ref.source}"` });
+      });
+    });
+    if (!config.models.some((m) => m.kind === 'accounts')) ctx.addIssue({ code: 'custom', path: ['models'], message: 'at least one model of kind "accounts" is required' });
+    const keys = new Set<string>();
+    config.properties.forEach((p, i) => {
+      const key = `${p.entity}.${p.key}`;
+      if (keys.has(key)) ctx.addIssue({ code: 'custom', path: ['properties', i, 'key'], message: `duplicate property "${key}"` });
+      keys.add(key);
+    });
+  });
+export type SidelightConfig = z.infer<typeof SidelightConfig>;
+export type SidelightConfigInput = z.input<typeof SidelightConfig>;
+
+/** Identity for type inference in sidelight.config.ts; validation happens when the config is loaded. */
+export function defineConfig(config: SidelightConfigInput): SidelightConfigInput {
+  return config;
+}
