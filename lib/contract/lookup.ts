@@ -50,25 +50,49 @@ export const Match = z.object({
 });
 export type Match = z.infer<typeof Match>;
 
+export const MetricWindow = z.enum(['24h', '7d', '30d', '90d', 'all']);
+
+/** A governed metric over its windows, each with the prior window of the same length. */
+export const MetricValue = z.object({
+  key: z.string(),
+  label: z.string(),
+  entity: z.enum(['account', 'person']),
+  format: z.enum(['number', 'currency', 'percent', 'duration']),
+  windows: z.array(
+    z.object({ window: MetricWindow, value: z.number().nullable(), previous: z.number().nullable(), change: z.number().nullable() }),
+  ),
+  sparkline: z.array(z.number()),
+});
+export type MetricValue = z.infer<typeof MetricValue>;
+
+export const HealthScore = z.object({
+  score: z.number().min(0).max(100),
+  band: z.enum(['good', 'watch', 'at_risk']),
+  factors: z.array(z.object({ key: z.string(), label: z.string(), score: z.number(), weight: z.number(), detail: z.string() })),
+});
+export type HealthScore = z.infer<typeof HealthScore>;
+
 export const Freshness = z.object({
   stale: z.boolean(),
   oldestObservedAt: z.iso.datetime({ offset: true }).nullable(),
   staleModels: z.array(z.string()),
 });
 
-export const Context = z.object({
+export const Context = z
+  .object({
   status: z.enum(['matched', 'ambiguous', 'none']),
   account: EntityRef.nullable(),
   person: EntityRef.nullable(),
   candidates: z.array(EntityRef),
   properties: z.array(Property.extend({ entity: z.enum(['account', 'person']) })),
-  metrics: z.array(z.never()).describe('Governed metrics arrive with the context API issue.'),
-  health: z.null(),
+  metrics: z.array(MetricValue),
+  health: HealthScore.nullable(),
   matches: z.array(Match),
   freshness: Freshness,
   version: z.string(),
   resolvedFrom: z.array(Identifier),
-});
+  })
+  .meta({ id: 'Context' });
 export type Context = z.infer<typeof Context>;
 
 export const NotModified = z.object({ notModified: z.literal(true), version: z.string() });

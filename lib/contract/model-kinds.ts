@@ -20,9 +20,15 @@ const optionalText = z.preprocess(blankToNull, z.string().max(10_000).nullish())
 
 /** A moment between 1990 and two days from now; anything else is an impossible date. */
 export const Timestamp = z.preprocess(
-  (value) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value),
-  z.coerce
-    .date({ error: 'not a date' })
+  (value) => {
+    if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return undefined;
+    if (value instanceof Date) return value;
+    if (typeof value === 'number') return new Date(value);
+    if (typeof value === 'string') return new Date(/^\d+$/.test(value) ? Number(value) : value);
+    return value;
+  },
+  z
+    .date({ error: (issue) => (issue.input === undefined ? 'missing' : 'not a date') })
     .refine((d) => !Number.isNaN(d.getTime()), 'not a date')
     .refine((d) => d.getTime() >= EARLIEST, 'date before 1990')
     .refine((d) => d.getTime() <= Date.now() + LATEST_SLACK_MS, 'date in the future'),

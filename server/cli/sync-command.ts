@@ -1,0 +1,38 @@
+import type { ModelRunSummary } from '../../lib/contract/index.ts';
+import { syncModels } from '../models/sync.ts';
+import { callServer, cliConfig, runningServer, withStore, type CliEnv } from './environment.ts';
+import { formatRun } from './print-runs.ts';
+
+/** `sidelight sync [--model NAME...]`: runs models now, through the server when one holds the store. */
+export async function syncCommand(env: CliEnv, options: { model?: string[] }): Promise<boolean> {
+  const server = runningServer(env);
+  if (server) {
+    const runs: ModelRunSummary[] = [];
+    for (const name of options.model?.length ? options.model : ['all']) {
+      const result = await callServer<{ runs: ModelRunSummary[] }>(server, 'POST', `/v1/models/${encodeURIComponent(name)}/run`);
+      runs.push(...result.runs);
+    }
+    for (const run of runs) console.log(formatRun(run));
+    return runs.every((r) => r.status === 'succeeded');
+  }
+  const config = await cliConfig(env);
+  const tty = process.stderr.isTTY;
+  return withStore(env, async (store) => {
+    const result = await syncModels(store.db, config, {
+      ...(options.model?.length ? { models: options.model } : {}),
+      onProgress: ({ model, rowsRead }) => {
+        if (tty) process.stderr.write(`\r  ${model}: ${rowsRead} rows read…`);
+      },
+      onRun: (run) => {
+        if (tty) process.stderr.write('\r\x1b[K');
+        console.log(formatRun(run));
+      },
+    });
+    const read = result.runs.reduce((n, r) => n + r.rowsRead, 0);
+    console.log(
+      `synced ${result.runs.length} models, ${read} rows in ${result.durationMs} ms (${Math.round((read / result.durationMs) * 1000)} rows/s); ` +
+        `entities: ${result.entities.accounts} accounts, ${result.entities.people} people (${result.entities.durationMs} ms)`,
+    );
+    return result.runs.every((r) => r.status === 'succeeded');
+  });
+}

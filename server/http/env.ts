@@ -1,0 +1,15 @@
+import type { SidelightConfig } from '../config/schema.ts';
+import type { TokenInfo } from '../auth/tokens.ts';
+import type { Store } from '../store/open.ts';
+
+export interface AppDeps {
+  store: Store;
+  config: SidelightConfig;
+  version: string;
+  /** Runs models now (the server serialises runs); injected so the HTTP layer stays thin. */
+  runModels(models?: string[]): Promise<unknown>;
+}
+
+export interface AppEnv {
+  Variables: { deps: AppDeps; caller: TokenInfo };
+}

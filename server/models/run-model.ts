@@ -1,0 +1,238 @@
+import { createHash } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { ModelConfig, SidelightConfig } from '../config/schema.ts';
+import { connectSource } from '../sources/connect.ts';
+import type { SourceConnection, SourceRow } from '../sources/types.ts';
+import type { Database } from '../store/schema.ts';
+import { shapeRecord, type ShapedRecord } from './record-shape.ts';
+import { validateRow } from './validate-row.ts';
+
+export interface RunSummary {
+  runId: number;
+  model: string;
+  status: 'succeeded' | 'failed';
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsQuarantined: number;
+  durationMs: number;
+  error: string | null;
+}
+
+export interface RunOptions {
+  batchSize?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: { model: string; rowsRead: number }) => void;
+  /** Reuse open source connections across models (the caller closes them). */
+  connections?: Map<string, SourceConnection>;
+  baseDir?: string;
+}
+
+const toJsonText = (value: unknown) => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+
+function rowKey(row: SourceRow): string {
+  const id = row.id ?? (row.user_id !== undefined && row.account_id !== undefined ? `${String(row.user_id)}:${String(row.account_id)}` : undefined);
+  if (id !== undefined && id !== null && String(id).trim() !== '') return `id:${String(id).trim()}`;
+  return `sha1:${createHash('sha1').update(toJsonText(row)).digest('hex')}`;
+}
+
+/**
+ * Runs one data model: reads its rows from the source, checks each against the kind's contract, and in ONE
+ * transaction upserts the good rows as source records, quarantines the bad ones with their reason, and
+ * removes records the source no longer returns. A failure anywhere rolls everything back, so the last good
+ * data stays served; the run is logged either way.
+ */
+export async function runModel(db: Kysely<Database>, config: SidelightConfig, model: ModelConfig, options: RunOptions = {}): Promise<RunSummary> {
+  const batchSize = options.batchSize ?? 2000;
+  const started = performance.now();
+  const source = config.sources[model.source]!;
+  const run = await db
+    .insertInto('sync_runs')
+    .values({ model: model.name, source: model.source, kind: model.kind, status: 'running' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const runId = run.id;
+  const counts = { rowsRead: 0, rowsAccepted: 0, rowsQuarantined: 0 };
+
+  let connection = options.connections?.get(model.source);
+  const ownConnection = !connection;
+  try {
+    connection ??= connectSource(config, model.source, options.baseDir);
+    options.connections?.set(model.source, connection);
+    const conn = connection;
+    await db.transaction().execute(async (trx) => {
+      for await (const rows of conn.readBatches(model, { batchSize, ...(options.signal ? { signal: options.signal } : {}) })) {
+        counts.rowsRead += rows.length;
+        const good: { raw: SourceRow; record: ShapedRecord }[] = [];
+        const bad: { raw: SourceRow; reason: string; issues: { path: string; message: string }[] }[] = [];
+        for (const raw of rows) {
+          const verdict = validateRow(model.kind, raw);
+          if (verdict.ok) good.push({ raw, record: shapeRecord(model, source.app, raw, verdict.parsed) });
+          else bad.push({ raw, reason: verdict.reason, issues: verdict.issues });
+        }
+        const duplicates = await writeRecords(trx, model, runId, good.map((g) => g.record));
+        for (const dup of duplicates) {
+          const raw = good.find((g) => g.record.sourceId === dup)!.raw;
+          bad.push({ raw, reason: `id: duplicate id "${dup}" in this run`, issues: [{ path: 'id', message: 'duplicate id in this run' }] });
+        }
+        counts.rowsAccepted += good.length - duplicates.length;
+        counts.rowsQuarantined += bad.length;
+        await writeQuarantine(trx, model, runId, bad);
+        options.onProgress?.({ model: model.name, rowsRead: counts.rowsRead });
+      }
+      // Records the source stopped returning are gone from the source: full refresh semantics.
+      await trx.deleteFrom('source_records').where('model', '=', model.name).where('run_id', '<>', runId).execute();
+      // Rows that pass now (after a fix at the source) leave the quarantine.
+      await trx
+        .updateTable('quarantine')
+        .set({ resolved_at: new Date() })
+        .where('model', '=', model.name)
+        .where('last_run_id', '<>', runId)
+        .where('resolved_at', 'is', null)
+        .execute();
+      const durationMs = Math.round(performance.now() - started);
+      await trx
+        .updateTable('sync_runs')
+        .set({ status: 'succeeded', finished_at: new Date(), duration_ms: durationMs, ...snake(counts) })
+        .where('id', '=', runId)
+        .execute();
+      await trx
+        .insertInto('model_state')
+        .values({ model: model.name, last_success_at: new Date(), last_run_id: runId })
+        .onConflict((oc) => oc.column('model').doUpdateSet({ last_success_at: new Date(), last_run_id: runId }))
+        .execute();
+    });
+    return { runId, model: model.name, status: 'succeeded', ...counts, durationMs: Math.round(performance.now() - started), error: null };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const durationMs = Math.round(performance.now() - started);
+    await db
+      .updateTable('sync_runs')
+      .set({ status: 'failed', finished_at: new Date(), duration_ms: durationMs, error: message, ...snake(counts) })
+      .where('id', '=', runId)
+      .execute();
+    await db
+      .insertInto('model_state')
+      .values({ model: model.name, last_run_id: runId })
+      .onConflict((oc) => oc.column('model').doUpdateSet({ last_run_id: runId }))
+      .execute();
+    return { runId, model: model.name, status: 'failed', ...counts, durationMs, error: message };
+  } finally {
+    if (ownConnection && connection && !options.connections) await connection.close();
+  }
+}
+
+function snake(counts: { rowsRead: number; rowsAccepted: number; rowsQuarantined: number }) {
+  return { rows_read: counts.rowsRead, rows_accepted: counts.rowsAccepted, rows_quarantined: counts.rowsQuarantined };
+}
+
+/**
+ * Upserts a batch; returns the source ids that were already written in this run (duplicates in the source).
+ * The conflict clause skips a row whose run_id is already this run, so "not returned" means "duplicate".
+ */
+async function writeRecords(trx: Transaction<Database>, model: ModelConfig, runId: number, records: ShapedRecord[]): Promise<string[]> {
+  if (records.length === 0) return [];
+  const seen = new Set<string>();
+  const unique: ShapedRecord[] = [];
+  const duplicates: string[] = [];
+  for (const record of records) {
+    if (seen.has(record.sourceId)) duplicates.push(record.sourceId);
+    else {
+      seen.add(record.sourceId);
+      unique.push(record);
+    }
+  }
+  const now = new Date();
+  const written = await trx
+    .insertInto('source_records')
+    .values(
+      unique.map((r) => ({
+        model: model.name,
+        source: model.source,
+        kind: model.kind,
+        source_id: r.sourceId,
+        observed_at: now,
+        run_id: runId,
+        payload: toJsonText(r.payload),
+        properties: toJsonText(r.properties),
+        person_ref: r.personRef,
+        account_ref: r.accountRef,
+        same_as: toJsonText(r.sameAs),
+      })),
+    )
+    .onConflict((oc) =>
+      oc
+        .columns(['model', 'source_id'])
+        .doUpdateSet({
+          // Keep observed_at when nothing changed, so freshness reflects real change, not re-reads.
+          observed_at: sql`case when source_records.payload = excluded.payload and source_records.properties = excluded.properties then source_records.observed_at else excluded.observed_at end`,
+          run_id: (eb) => eb.ref('excluded.run_id'),
+          payload: (eb) => eb.ref('excluded.payload'),
+          properties: (eb) => eb.ref('excluded.properties'),
+          person_ref: (eb) => eb.ref('excluded.person_ref'),
+          account_ref: (eb) => eb.ref('excluded.account_ref'),
+          same_as: (eb) => eb.ref('excluded.same_as'),
+        })
+        .where('source_records.run_id', '<>', runId),
+    )
+    .returning(['id', 'source_id'])
+    .execute();
+  const writtenIds = new Map(written.map((w) => [w.source_id, w.id]));
+  for (const r of unique) if (!writtenIds.has(r.sourceId)) duplicates.push(r.sourceId);
+
+  const identifierRows = unique.flatMap((r) => {
+    const id = writtenIds.get(r.sourceId);
+    return id === undefined ? [] : r.identifiers.map((i) => ({ type: i.type, value: i.value, record_id: id }));
+  });
+  if (written.length > 0 && unique.some((r) => r.identifiers.length > 0)) {
+    await trx.deleteFrom('record_identifiers').where('record_id', 'in', [...writtenIds.values()]).execute();
+    if (identifierRows.length > 0) await trx.insertInto('record_identifiers').values(identifierRows).onConflict((oc) => oc.doNothing()).execute();
+  }
+  return duplicates;
+}
+
+async function writeQuarantine(
+  trx: Transaction<Database>,
+  model: ModelConfig,
+  runId: number,
+  bad: { raw: SourceRow; reason: string; issues: { path: string; message: string }[] }[],
+): Promise<void> {
+  if (bad.length === 0) return;
+  const byKey = new Map<string, (typeof bad)[number]>();
+  for (const b of bad) byKey.set(rowKey(b.raw), b);
+  await trx
+    .insertInto('quarantine')
+    .values(
+      [...byKey].map(([key, b]) => ({
+        model: model.name,
+        row_key: key,
+        first_run_id: runId,
+        last_run_id: runId,
+        reason: b.reason,
+        issues: toJsonText(b.issues),
+        row: toJsonText(sanitise(b.raw)),
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['model', 'row_key']).doUpdateSet({
+        last_run_id: runId,
+        reason: (eb) => eb.ref('excluded.reason'),
+        issues: (eb) => eb.ref('excluded.issues'),
+        row: (eb) => eb.ref('excluded.row'),
+        last_seen_at: new Date(),
+        resolved_at: null,
+      }),
+    )
+    .execute();
+}
+
+/** A quarantined row is kept as JSON: dates as ISO text, invalid UTF-16 replaced, nothing dropped. */
+function sanitise(row: SourceRow): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (value instanceof Date) out[key] = Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
+    else if (typeof value === 'string') out[key] = value.toWellFormed().replaceAll('\u0000', '\uFFFD');
+    else if (typeof value === 'bigint') out[key] = value.toString();
+    else out[key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import type { SidelightConfig } from '../config/schema.ts';
+import { rebuildEntities } from '../identity/rebuild-entities.ts';
+import type { SourceConnection } from '../sources/types.ts';
+import type { Database } from '../store/schema.ts';
+import { runModel, type RunOptions, type RunSummary } from './run-model.ts';
+
+export interface SyncResult {
+  runs: RunSummary[];
+  entities: { accounts: number; people: number; durationMs: number };
+  durationMs: number;
+}
+
+/**
+ * Runs the configured models (all, or the named ones) one after another, then rebuilds the entities.
+ * A model that fails keeps its last good records; the others still run.
+ */
+export async function syncModels(
+  db: Kysely<Database>,
+  config: SidelightConfig,
+  options: Omit<RunOptions, 'connections'> & { models?: string[]; onRun?: (summary: RunSummary) => void } = {},
+): Promise<SyncResult> {
+  const started = performance.now();
+  const wanted = options.models?.length ? new Set(options.models) : null;
+  if (wanted) {
+    const unknown = [...wanted].filter((name) => !config.models.some((m) => m.name === name));
+    if (unknown.length) throw new Error(`unknown model(s): ${unknown.join(', ')}; known: ${config.models.map((m) => m.name).join(', ')}`);
+  }
+  const connections = new Map<string, SourceConnection>();
+  const runs: RunSummary[] = [];
+  try {
+    for (const model of config.models) {
+      if (wanted && !wanted.has(model.name)) continue;
+      const summary = await runModel(db, config, model, { ...options, connections });
+      runs.push(summary);
+      options.onRun?.(summary);
+    }
+  } finally {
+    await Promise.allSettled([...connections.values()].map((c) => c.close()));
+  }
+  const entities = await rebuildEntities(db, config);
+  return { runs, entities, durationMs: Math.round(performance.now() - started) };
+}

@@ -1,0 +1,52 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { SidelightConfig } from './config/schema.ts';
+import { createApp } from './http/app.ts';
+import { clearServerInfo, ensureAdminToken, writeServerInfo } from './local-admin.ts';
+import { syncModels } from './models/sync.ts';
+import type { Store } from './store/open.ts';
+import { SIDELIGHT_VERSION } from './version.ts';
+
+export interface RunningServer {
+  url: string;
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the API on an open store. Model runs through the API are serialised, so two requests never sync
+ * the same models at once in this process.
+ */
+export async function startServer(options: { store: Store; config: SidelightConfig; dataDir: string; port: number; host?: string; baseDir?: string }): Promise<RunningServer> {
+  const { store, config, dataDir } = options;
+  mkdirSync(dataDir, { recursive: true });
+  const adminToken = await ensureAdminToken(store.db, dataDir);
+  let queue: Promise<unknown> = Promise.resolve();
+  const runModels = (models?: string[]) => {
+    const next = queue.then(() => syncModels(store.db, config, { ...(models ? { models } : {}), ...(options.baseDir ? { baseDir: options.baseDir } : {}) }));
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const app = createApp({ store, config, version: SIDELIGHT_VERSION, runModels });
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '127.0.0.1' }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
+  writeServerInfo(dataDir, { pid: process.pid, url });
+  return {
+    url,
+    adminToken,
+    async close() {
+      clearServerInfo(dataDir);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive connections would hold close() open until they time out.
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await queue;
+    },
+  };
+}
