@@ -47,7 +47,7 @@ export function buildListing(
     const ids = registry.accounts.get(a.key)!;
     return {
       id: a.key,
-      name: a.name,
+      name: a.legalName,
       domain: a.domain,
       ids: {
         salesforce: ids.crm && fifteenCharIds.has(a.key) ? ids.crm.slice(0, 15) : ids.crm,

@@ -99,19 +99,24 @@ export async function rebuildEntities(db: Kysely<Database>, config: SidelightCon
         )
         .execute();
     }
-    await sql`update source_records set person_entity_id = null, account_entity_id = null`.execute(trx);
-    await sql`update source_records r set account_entity_id = l.entity_id
-      from entity_links l where l.record_id = r.id and l.entity_kind = 'account'`.execute(trx);
-    await sql`update source_records r set person_entity_id = l.entity_id
-      from entity_links l where l.record_id = r.id and l.entity_kind = 'person'`.execute(trx);
-    await sql`update source_records r set account_entity_id = t.account_entity_id
-      from source_records t
-      where r.account_ref is not null and r.kind <> 'accounts'
-        and t.source = r.source and t.kind = 'accounts' and t.source_id = r.account_ref`.execute(trx);
-    await sql`update source_records r set person_entity_id = t.person_entity_id
-      from source_records t
-      where r.person_ref is not null and r.kind <> 'users'
-        and t.source = r.source and t.kind = 'users' and t.source_id = r.person_ref`.execute(trx);
+    // Every record's person and account: its own link for people and accounts, else the entity of the record
+    // it refers to in its own source. Only rows whose answer changed are written, so a re-sync with stable
+    // entities rewrites almost nothing.
+    await sql`update source_records r set person_entity_id = n.person_id, account_entity_id = n.account_id
+      from (
+        select r.id,
+          case when r.kind = 'users' then self.entity_id else (
+            select l.entity_id from source_records t join entity_links l on l.record_id = t.id
+            where r.person_ref is not null and t.source = r.source and t.kind = 'users' and t.source_id = r.person_ref
+            order by t.id limit 1) end as person_id,
+          case when r.kind = 'accounts' then self.entity_id else (
+            select l.entity_id from source_records t join entity_links l on l.record_id = t.id
+            where r.account_ref is not null and t.source = r.source and t.kind = 'accounts' and t.source_id = r.account_ref
+            order by t.id limit 1) end as account_id
+        from source_records r left join entity_links self on self.record_id = r.id
+      ) n
+      where r.id = n.id
+        and (r.person_entity_id is distinct from n.person_id or r.account_entity_id is distinct from n.account_id)`.execute(trx);
     // A ticket that names its requester only by email still finds the person.
     await sql`update source_records r set person_entity_id = (
         select s.person_entity_id from record_identifiers i join source_records s on s.id = i.record_id

@@ -141,41 +141,33 @@ async function writeRecords(trx: Transaction<Database>, model: ModelConfig, runI
       unique.push(record);
     }
   }
-  const now = new Date();
-  const written = await trx
-    .insertInto('source_records')
-    .values(
-      unique.map((r) => ({
-        model: model.name,
-        source: model.source,
-        kind: model.kind,
-        source_id: r.sourceId,
-        observed_at: now,
-        run_id: runId,
-        payload: toJsonText(r.payload),
-        properties: toJsonText(r.properties),
-        person_ref: r.personRef,
-        account_ref: r.accountRef,
-        same_as: toJsonText(r.sameAs),
-      })),
-    )
-    .onConflict((oc) =>
-      oc
-        .columns(['model', 'source_id'])
-        .doUpdateSet({
-          // Keep observed_at when nothing changed, so freshness reflects real change, not re-reads.
-          observed_at: sql`case when source_records.payload = excluded.payload and source_records.properties = excluded.properties then source_records.observed_at else excluded.observed_at end`,
-          run_id: (eb) => eb.ref('excluded.run_id'),
-          payload: (eb) => eb.ref('excluded.payload'),
-          properties: (eb) => eb.ref('excluded.properties'),
-          person_ref: (eb) => eb.ref('excluded.person_ref'),
-          account_ref: (eb) => eb.ref('excluded.account_ref'),
-          same_as: (eb) => eb.ref('excluded.same_as'),
-        })
-        .where('source_records.run_id', '<>', runId),
-    )
-    .returning(['id', 'source_id'])
-    .execute();
+  // One JSON parameter per batch, expanded in SQL: far fewer bind parameters than a multi-row VALUES,
+  // which is what makes PGlite (and pg) fast at bulk upserts.
+  const rows = unique.map((r) => ({
+    source_id: r.sourceId,
+    payload: r.payload,
+    properties: r.properties,
+    person_ref: r.personRef,
+    account_ref: r.accountRef,
+    same_as: r.sameAs,
+  }));
+  const { rows: written } = await sql<{ id: number; source_id: string }>`
+    insert into source_records (model, source, kind, source_id, observed_at, run_id, payload, properties, person_ref, account_ref, same_as)
+    select ${model.name}, ${model.source}, ${model.kind}, x.source_id, now(), ${runId}, x.payload, x.properties, x.person_ref, x.account_ref, x.same_as
+    from jsonb_to_recordset(${toJsonText(rows)}::jsonb)
+      as x(source_id text, payload jsonb, properties jsonb, person_ref text, account_ref text, same_as jsonb)
+    on conflict (model, source_id) do update set
+      -- Keep observed_at when nothing changed, so freshness reflects real change, not re-reads.
+      observed_at = case when source_records.payload = excluded.payload and source_records.properties = excluded.properties
+                         then source_records.observed_at else excluded.observed_at end,
+      run_id = excluded.run_id,
+      payload = excluded.payload,
+      properties = excluded.properties,
+      person_ref = excluded.person_ref,
+      account_ref = excluded.account_ref,
+      same_as = excluded.same_as
+    where source_records.run_id <> ${runId}
+    returning id, source_id`.execute(trx);
   const writtenIds = new Map(written.map((w) => [w.source_id, w.id]));
   for (const r of unique) if (!writtenIds.has(r.sourceId)) duplicates.push(r.sourceId);
 
@@ -184,8 +176,13 @@ async function writeRecords(trx: Transaction<Database>, model: ModelConfig, runI
     return id === undefined ? [] : r.identifiers.map((i) => ({ type: i.type, value: i.value, record_id: id }));
   });
   if (written.length > 0 && unique.some((r) => r.identifiers.length > 0)) {
-    await trx.deleteFrom('record_identifiers').where('record_id', 'in', [...writtenIds.values()]).execute();
-    if (identifierRows.length > 0) await trx.insertInto('record_identifiers').values(identifierRows).onConflict((oc) => oc.doNothing()).execute();
+    await sql`delete from record_identifiers
+      where record_id in (select value::bigint from jsonb_array_elements_text(${JSON.stringify([...writtenIds.values()])}::jsonb))`.execute(trx);
+    if (identifierRows.length > 0) {
+      await sql`insert into record_identifiers (type, value, record_id)
+        select x.type, x.value, x.record_id from jsonb_to_recordset(${JSON.stringify(identifierRows)}::jsonb) as x(type text, value text, record_id bigint)
+        on conflict do nothing`.execute(trx);
+    }
   }
   return duplicates;
 }

@@ -1,0 +1,27 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { MessageInput } from '../../lib/contract/messages.ts';
+import { OptionsForm } from '../../components/OptionsForm.tsx';
+import { ask } from '../../lib/ext/messaging.ts';
+import { settingsKeys, settingsQuery } from '../../lib/ext/queries.ts';
+
+/** Loads the saved settings (token masked), saves new ones through the background and shows its test. */
+export function OptionsApp() {
+  const queryClient = useQueryClient();
+  const settings = useQuery(settingsQuery());
+  const save = useMutation({
+    mutationFn: (input: MessageInput<'settings:save'>) => ask('settings:save', input),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: settingsKeys.all }),
+  });
+
+  if (settings.isPending) return null;
+  if (settings.isError) return <p role="alert">Could not read the settings: {settings.error.message}</p>;
+  return (
+    <OptionsForm
+      backendUrl={settings.data.backendUrl}
+      hasToken={settings.data.hasToken}
+      saving={save.isPending}
+      result={save.isError ? { ok: false, message: save.error.message } : (save.data ?? null)}
+      onSave={(input) => save.mutate(input)}
+    />
+  );
+}

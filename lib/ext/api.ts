@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import { Context, Me, Problem } from '../contract/index.ts';
+import type { LookupRequest } from '../contract/index.ts';
+
+const TIMEOUT_MS = 10_000;
+
+export interface Connection {
+  backendUrl: string;
+  token: string;
+}
+
+/** An expected failure is a result: `signedOut` when the backend refused the token (401). */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; signedOut: boolean; message: string };
+
+/** Resolves the identifiers on a host page into a context. */
+export function lookup(connection: Connection, request: LookupRequest): Promise<ApiResult<Context>> {
+  // Parsed as a full Context: we send no `ifVersion`, so a not-modified answer would be a backend bug.
+  return call(connection, 'POST', '/v1/lookup', request, Context);
+}
+
+export function fetchMe(connection: Connection): Promise<ApiResult<Me>> {
+  return call(connection, 'GET', '/v1/me', undefined, Me);
+}
+
+async function call<T>(
+  { backendUrl, token }: Connection,
+  method: 'GET' | 'POST',
+  path: string,
+  body: unknown,
+  schema: z.ZodType<T>,
+): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    response = await fetch(new URL(path, backendUrl), {
+      method,
+      headers: {
+        Accept: 'application/json',
+        Authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (error) {
+    const reason = error instanceof DOMException && error.name === 'TimeoutError' ? 'timed out' : 'unreachable';
+    return { ok: false, signedOut: false, message: `The backend at ${backendUrl} is ${reason}.` };
+  }
+  const payload: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    return { ok: false, signedOut: response.status === 401, message: describeProblem(response.status, payload) };
+  }
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) {
+    return { ok: false, signedOut: false, message: `The backend answered ${path} in an unexpected shape.` };
+  }
+  return { ok: true, value: parsed.data };
+}
+
+function describeProblem(status: number, payload: unknown): string {
+  const problem = Problem.safeParse(payload);
+  if (!problem.success) return `The backend answered HTTP ${status}.`;
+  const { title, detail } = problem.data;
+  return detail ? `${title}: ${detail}` : title;
+}

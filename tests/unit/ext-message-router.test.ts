@@ -1,0 +1,73 @@
+import { fakeBrowser } from './ext-fake-browser.ts';
+import type { Browser } from 'wxt/browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { routeMessage } from '../../lib/ext/message-router.ts';
+import type { MessageHandlers } from '../../lib/ext/message-router.ts';
+
+const TICKET = {
+  ok: true,
+  host: 'zendesk',
+  url: 'https://acme.zendesk.com/agent/tickets/42',
+  label: 'Ticket #42',
+  identifiers: [{ type: 'zendesk_ticket_id', value: '42' }],
+};
+
+const contentScript = (url: string, frameId = 0) =>
+  ({ id: fakeBrowser.runtime.id, url, frameId, tab: { id: 7 } }) as Browser.runtime.MessageSender;
+const extensionPage = (path: string) =>
+  ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL(path), frameId: 2, tab: { id: 7 } }) as Browser.runtime.MessageSender;
+
+let handlers: MessageHandlers;
+beforeEach(() => {
+  handlers = {
+    'detection:report': vi.fn(async () => ({ accepted: true })),
+    'context:get': vi.fn(async () => ({ state: 'waiting' as const })),
+    'settings:get': vi.fn(async () => ({ backendUrl: 'http://127.0.0.1:8787', hasToken: false })),
+    'settings:save': vi.fn(async () => ({ ok: false as const, message: 'no' })),
+  };
+});
+
+describe('routeMessage', () => {
+  it('serves a content script of a host page its own message, with its tab', async () => {
+    const reply = await routeMessage(handlers, { name: 'detection:report', input: TICKET }, contentScript(TICKET.url));
+    expect(reply).toEqual({ ok: true, output: { accepted: true } });
+    expect(handlers['detection:report']).toHaveBeenCalledWith(TICKET, {
+      kind: 'content-script',
+      host: 'zendesk',
+      tabId: 7,
+      url: new URL(TICKET.url),
+    });
+  });
+
+  it('serves our own pages', async () => {
+    const reply = await routeMessage(handlers, { name: 'context:get', input: { tabId: 7 } }, extensionPage('/sidebar.html'));
+    expect(reply).toEqual({ ok: true, output: { state: 'waiting' } });
+  });
+
+  it.each([
+    ['a content script asking for a context', 'context:get', { tabId: 7 }, contentScript(TICKET.url)],
+    ['a content script asking for settings', 'settings:get', {}, contentScript(TICKET.url)],
+    ['a page that is not one of our hosts', 'detection:report', TICKET, contentScript('https://evil.example/agent/tickets/42')],
+    ['a frame inside a host page', 'detection:report', TICKET, contentScript(TICKET.url, 3)],
+    ['another extension', 'settings:get', {}, { ...extensionPage('/options.html'), id: 'other-extension' }],
+    ['another extension page', 'settings:get', {}, { id: fakeBrowser.runtime.id, url: 'chrome-extension://other/options.html' }],
+  ])('refuses %s', async (_name, name, input, sender) => {
+    const reply = await routeMessage(handlers, { name, input }, sender as Browser.runtime.MessageSender);
+    expect(reply.ok).toBe(false);
+    for (const handler of Object.values(handlers)) expect(handler).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['an unknown message', { name: 'token:get', input: {} }],
+    ['a malformed envelope', 'settings:get'],
+    ['an input that breaks the contract', { name: 'context:get', input: { tabId: 'seven' } }],
+  ])('refuses %s', async (_name, message) => {
+    const reply = await routeMessage(handlers, message, extensionPage('/options.html'));
+    expect(reply.ok).toBe(false);
+  });
+
+  it('never lets a handler answer outside the contract', async () => {
+    handlers['settings:get'] = vi.fn(async () => ({ backendUrl: 'x', hasToken: 'yes' }) as never);
+    await expect(routeMessage(handlers, { name: 'settings:get', input: {} }, extensionPage('/options.html'))).rejects.toThrow();
+  });
+});
