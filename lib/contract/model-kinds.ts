@@ -18,22 +18,29 @@ export const RecordId = z
 const optionalId = z.preprocess(blankToNull, RecordId.nullish());
 const optionalText = z.preprocess(blankToNull, z.string().max(10_000).nullish());
 
-/** A moment between 1990 and two days from now; anything else is an impossible date. */
-export const Timestamp = z.preprocess(
-  (value) => {
-    if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return undefined;
-    if (value instanceof Date) return value;
-    if (typeof value === 'number') return new Date(value);
-    if (typeof value === 'string') return new Date(/^\d+$/.test(value) ? Number(value) : value);
-    return value;
-  },
-  z
-    .date({ error: (issue) => (issue.input === undefined ? 'missing' : 'not a date') })
-    .refine((d) => !Number.isNaN(d.getTime()), 'not a date')
-    .refine((d) => d.getTime() >= EARLIEST, 'date before 1990')
-    .refine((d) => d.getTime() <= Date.now() + LATEST_SLACK_MS, 'date in the future'),
-);
+function timestamp(latestMs: () => number, tooLate: string) {
+  return z.preprocess(
+    (value) => {
+      if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return undefined;
+      if (value instanceof Date) return value;
+      if (typeof value === 'number') return new Date(value);
+      if (typeof value === 'string') return new Date(/^\d+$/.test(value) ? Number(value) : value);
+      return value;
+    },
+    z
+      .date({ error: (issue) => (issue.input === undefined ? 'missing' : 'not a date') })
+      .refine((d) => !Number.isNaN(d.getTime()), 'not a date')
+      .refine((d) => d.getTime() >= EARLIEST, 'date before 1990')
+      .refine((d) => d.getTime() <= latestMs(), tooLate),
+  );
+}
+
+/** A moment that has happened: between 1990 and two days from now; anything else is an impossible date. */
+export const Timestamp = timestamp(() => Date.now() + LATEST_SLACK_MS, 'date in the future');
+/** A planned date (a deal's close date, a subscription's end): may lie ahead, but not beyond 20 years. */
+export const PlannedDate = timestamp(() => Date.now() + 20 * 365 * 24 * 3600 * 1000, 'date more than 20 years ahead');
 const optionalTimestamp = z.preprocess(blankToNull, Timestamp.nullish());
+const optionalPlannedDate = z.preprocess(blankToNull, PlannedDate.nullish());
 
 const amount = z.preprocess(blankToNull, z.coerce.number({ error: 'not a number' }).finite());
 const optionalAmount = z.preprocess(blankToNull, z.coerce.number({ error: 'not a number' }).finite().nullish());
@@ -112,7 +119,7 @@ export const SubscriptionRow = z.object({
   currency: z.preprocess(blankToNull, z.string().length(3).nullish()),
   seats: z.preprocess(blankToNull, z.coerce.number().int().min(0).nullish()),
   started_at: Timestamp,
-  ended_at: optionalTimestamp,
+  ended_at: optionalPlannedDate,
 });
 
 export const ChargeRow = z.object({
@@ -132,7 +139,7 @@ export const DealRow = z.object({
   name: z.string().trim().min(1, 'name is empty'),
   stage: z.string().trim().min(1, 'stage is empty'),
   amount: optionalAmount,
-  close_date: optionalTimestamp,
+  close_date: optionalPlannedDate,
   owner: optionalText,
   created_at: optionalTimestamp,
 });

@@ -33,6 +33,8 @@ export const ModelStatus = z.object({
   source: z.string(),
   freshnessMinutes: z.number().int(),
   lastSuccessAt: z.iso.datetime({ offset: true }).nullable(),
+  /** When the data last changed at the source, as far as the source can tell; else the last successful run. */
+  dataAsOf: z.iso.datetime({ offset: true }).nullable(),
   stale: z.boolean(),
   lastRun: ModelRunSummary.nullable(),
 });

@@ -47,7 +47,8 @@ export function buildListing(
     const ids = registry.accounts.get(a.key)!;
     return {
       id: a.key,
-      name: a.legalName,
+      // The name the sidebar shows: the CRM's spelling wins names, as survivorship says.
+      name: a.crmName ?? a.legalName,
       domain: a.domain,
       ids: {
         salesforce: ids.crm && fifteenCharIds.has(a.key) ? ids.crm.slice(0, 15) : ids.crm,

@@ -36,6 +36,8 @@ export type AccountPlan = {
   key: string;
   name: string;
   legalName: string;
+  /** The name as the CRM (the system of record for names) spells it, shouting included; set when emitted. */
+  crmName?: string;
   /** The company's real domain; null for the few tiny customers that run on free mail. */
   domain: string | null;
   segment: Segment;

@@ -167,6 +167,7 @@ function crmAccountRow(e: Emit, a: AccountPlan, id: string, parentId: string | n
   const name = duplicate
     ? random.pick([a.name.toUpperCase(), `${a.name} (old)`, typo(random, a.name), a.name.replace(/\s+\S+$/, '')])
     : !a.clean && random.chance(0.05) ? a.legalName.toUpperCase() : a.legalName;
+  if (!duplicate) a.crmName = name;
   const createdAt = duplicate ? between(e, a.createdAt) : e.clock.iso(Date.parse(a.createdAt) - random.int(0, 90) * 86_400_000);
   return {
     id,

@@ -4,6 +4,7 @@ import type { Context, EntityRef, Identifier, Match, Property, Role } from '../.
 import type { ModelKind } from '../../lib/contract/index.ts';
 import type { SidelightConfig } from '../config/schema.ts';
 import { pickValue } from '../identity/survivorship.ts';
+import { modelStatuses } from '../models/status.ts';
 import type { Database } from '../store/schema.ts';
 import { deepLink, recordLabel } from './deep-links.ts';
 import { resolveIdentifiers } from './resolve-identifiers.ts';
@@ -120,21 +121,9 @@ export async function buildContext(
 async function computeFreshness(db: Kysely<Database>, config: SidelightConfig, models: string[], members: MemberRecord[]): Promise<Context['freshness']> {
   const oldest = members.reduce<Date | null>((min, m) => (min === null || m.observed_at < min ? m.observed_at : min), null);
   if (models.length === 0) return { stale: false, oldestObservedAt: null, staleModels: [] };
-  const states = await db
-    .selectFrom('model_state as s')
-    .leftJoin('sync_runs as r', 'r.id', 's.last_run_id')
-    .select(['s.model', 's.last_success_at', 'r.status'])
-    .where('s.model', 'in', models)
-    .execute();
-  const now = Date.now();
-  const staleModels = states
-    .filter((s) => {
-      const model = config.models.find((m) => m.name === s.model);
-      if (!model) return false;
-      const tooOld = !s.last_success_at || now - s.last_success_at.getTime() > model.freshnessMinutes * 60_000;
-      return tooOld || s.status === 'failed';
-    })
-    .map((s) => s.model)
+  const staleModels = (await modelStatuses(db, config))
+    .filter((s) => s.stale && models.includes(s.name))
+    .map((s) => s.name)
     .sort();
   return { stale: staleModels.length > 0, oldestObservedAt: oldest?.toISOString() ?? null, staleModels };
 }

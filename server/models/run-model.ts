@@ -89,6 +89,7 @@ export async function runModel(db: Kysely<Database>, config: SidelightConfig, mo
         .where('last_run_id', '<>', runId)
         .where('resolved_at', 'is', null)
         .execute();
+      const dataAsOf = (await conn.dataAsOf?.(model)) ?? null;
       const durationMs = Math.round(performance.now() - started);
       await trx
         .updateTable('sync_runs')
@@ -97,8 +98,8 @@ export async function runModel(db: Kysely<Database>, config: SidelightConfig, mo
         .execute();
       await trx
         .insertInto('model_state')
-        .values({ model: model.name, last_success_at: new Date(), last_run_id: runId })
-        .onConflict((oc) => oc.column('model').doUpdateSet({ last_success_at: new Date(), last_run_id: runId }))
+        .values({ model: model.name, last_success_at: new Date(), data_as_of: dataAsOf, last_run_id: runId })
+        .onConflict((oc) => oc.column('model').doUpdateSet({ last_success_at: new Date(), data_as_of: dataAsOf, last_run_id: runId }))
         .execute();
     });
     return { runId, model: model.name, status: 'succeeded', ...counts, durationMs: Math.round(performance.now() - started), error: null };

@@ -34,13 +34,16 @@ export async function modelStatuses(db: Kysely<Database>, config: SidelightConfi
     const state = states.find((s) => s.model === model.name);
     const run = runs.find((r) => r.id === state?.last_run_id);
     const lastSuccess = state?.last_success_at ?? null;
-    const stale = !lastSuccess || now - lastSuccess.getTime() > model.freshnessMinutes * 60_000 || run?.status === 'failed';
+    // Data is as old as the source says it is (an export's mtime), else as old as the last good read.
+    const dataAsOf = state?.data_as_of && lastSuccess && state.data_as_of < lastSuccess ? state.data_as_of : lastSuccess;
+    const stale = !dataAsOf || now - dataAsOf.getTime() > model.freshnessMinutes * 60_000 || run?.status === 'failed';
     return {
       name: model.name,
       kind: model.kind,
       source: model.source,
       freshnessMinutes: model.freshnessMinutes,
       lastSuccessAt: lastSuccess?.toISOString() ?? null,
+      dataAsOf: dataAsOf?.toISOString() ?? null,
       stale,
       lastRun: run ? toRunSummary(run) : null,
     };

@@ -1,4 +1,5 @@
 import { createReadStream, existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import type { ModelConfig, SourceConfig } from '../config/schema.ts';
@@ -40,6 +41,8 @@ export function connectCsv(name: string, config: CsvSourceConfig, baseDir = proc
       }
       if (batch.length) yield batch;
     },
+    // An export that stopped arriving is stale however often we re-read it.
+    dataAsOf: async (model: ModelConfig) => (await stat(path.resolve(dir, model.file!))).mtime,
     close: async () => undefined,
   };
 }

@@ -10,6 +10,11 @@ export interface SourceConnection {
   readonly name: string;
   readonly config: SourceConfig;
   readBatches(model: ModelConfig, options: { batchSize: number; signal?: AbortSignal }): AsyncIterable<SourceRow[]>;
+  /**
+   * When the source's data for this model last changed, where the source can tell (a file's modification
+   * time); a database read live is as fresh as the run, so SQL sources leave this out.
+   */
+  dataAsOf?(model: ModelConfig): Promise<Date | null>;
   close(): Promise<void>;
 }
 

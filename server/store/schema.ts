@@ -34,6 +34,7 @@ export interface SyncRunsTable {
 export interface ModelStateTable {
   model: string;
   last_success_at: NullableTimestamp;
+  data_as_of: NullableTimestamp;
   last_run_id: number | null;
   cursor: string | null;
 }

@@ -33,3 +33,13 @@ describe('validateRow', () => {
     expect(validateRow(kind, row)).toMatchObject({ ok: false, reason });
   });
 });
+
+describe('planned dates', () => {
+  const inAYear = new Date(Date.now() + 365 * 86_400_000).toISOString();
+  it('lets a deal close and a subscription end in the future, but not absurdly far', () => {
+    expect(validateRow('deals', { id: 'd', name: 'Renewal', stage: 'Proposal', close_date: inAYear })).toMatchObject({ ok: true });
+    expect(validateRow('subscriptions', { id: 's', account_id: 'a', plan: 'pro', status: 'active', mrr: 5, started_at: '2024-01-01', ended_at: inAYear })).toMatchObject({ ok: true });
+    expect(validateRow('deals', { id: 'd', name: 'X', stage: 'Won', close_date: '2199-01-01' })).toMatchObject({ ok: false, reason: 'close_date: date more than 20 years ahead' });
+    expect(validateRow('subscriptions', { id: 's', account_id: 'a', plan: 'pro', status: 'active', mrr: 5, started_at: inAYear })).toMatchObject({ ok: false, reason: 'started_at: date in the future' });
+  });
+});

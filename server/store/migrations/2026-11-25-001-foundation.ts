@@ -38,6 +38,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('model_state')
     .addColumn('model', 'text', (c) => c.primaryKey())
     .addColumn('last_success_at', 'timestamptz')
+    // When the source's data last changed, where the source can tell (CSV: the file's mtime).
+    .addColumn('data_as_of', 'timestamptz')
     .addColumn('last_run_id', 'bigint')
     .addColumn('cursor', 'text')
     .execute();
