@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { normaliseDomain, normaliseEmail, normaliseIdentifier } from '../../lib/contract/index.ts';
 import type { SidelightConfig } from '../config/schema.ts';
-import { recordIdType } from '../models/record-shape.ts';
+import { recordIdType } from '../config/source-apps.ts';
 import type { Database } from '../store/schema.ts';
 import { resolveExact, type IdentityRecord } from './resolve-exact.ts';
 import { pickValue } from './survivorship.ts';

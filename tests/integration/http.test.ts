@@ -3,20 +3,11 @@ import { Context, LookupResponse, Problem } from '../../lib/contract/index.ts';
 import { createToken } from '../../server/auth/tokens.ts';
 import { createApp } from '../../server/http/app.ts';
 import { syncModels } from '../../server/models/sync.ts';
-import { createTestDatabase, ENGINES, openTestStore, type TestStore } from './support/databases.ts';
-import { seedSourceCompany, sourceCompanyConfig } from './support/source-company.ts';
+import { ENGINES, openTestStore, type TestStore } from './support/databases.ts';
+import { sourceCompanyConfig, useSourceCompany } from './support/source-company.ts';
 
 const config = sourceCompanyConfig();
-let source: { url: string; drop(): Promise<void> };
-
-beforeAll(async () => {
-  source = await createTestDatabase('sidelight_source');
-  await seedSourceCompany(source.url);
-  process.env.TEST_SOURCE_URL = source.url;
-});
-afterAll(async () => {
-  await source?.drop();
-});
+useSourceCompany();
 
 describe.each(ENGINES)('HTTP API on %s', (engine) => {
   let t: TestStore;

@@ -3,20 +3,11 @@ import { authenticate, createToken, revokeToken } from '../../server/auth/tokens
 import { syncModels } from '../../server/models/sync.ts';
 import { listQuarantine, modelStatuses } from '../../server/models/status.ts';
 import { buildContext } from '../../server/lookup/build-context.ts';
-import { createTestDatabase, ENGINES, openTestStore, type TestStore } from './support/databases.ts';
-import { SF, seedSourceCompany, sourceCompanyConfig } from './support/source-company.ts';
+import { ENGINES, openTestStore, type TestStore } from './support/databases.ts';
+import { SF, sourceCompanyConfig, useSourceCompany } from './support/source-company.ts';
 
 const config = sourceCompanyConfig();
-let source: { url: string; drop(): Promise<void> };
-
-beforeAll(async () => {
-  source = await createTestDatabase('sidelight_source');
-  await seedSourceCompany(source.url);
-  process.env.TEST_SOURCE_URL = source.url;
-});
-afterAll(async () => {
-  await source?.drop();
-});
+useSourceCompany();
 
 describe.each(ENGINES)('store on %s', (engine) => {
   let t: TestStore;

@@ -1,7 +1,9 @@
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { normaliseSalesforceId } from '../../../lib/contract/index.ts';
 import { parseConfig } from '../../../server/config/load.ts';
 import type { SidelightConfig } from '../../../server/config/schema.ts';
+import { createTestDatabase } from './databases.ts';
 
 /**
  * A tiny company in a real PostgreSQL database: a CRM, a help desk and a product, with the mess a sync
@@ -80,5 +82,18 @@ export function sourceCompanyConfig(): SidelightConfig {
       { key: 'segment', entity: 'account', label: 'Segment', group: 'CRM', roles: ['account_exec', 'cs_rep', 'admin'] },
       { key: 'email', entity: 'person', label: 'Email', format: 'email' },
     ],
+  });
+}
+
+/** Seeds the company into a fresh database for this test file; the config's sources find it in TEST_SOURCE_URL. */
+export function useSourceCompany(): void {
+  let source: { url: string; drop(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    source = await createTestDatabase('sidelight_source');
+    await seedSourceCompany(source.url);
+    process.env.TEST_SOURCE_URL = source.url;
+  });
+  afterAll(async () => {
+    await source?.drop();
   });
 }
