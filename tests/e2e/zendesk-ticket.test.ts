@@ -17,6 +17,8 @@ import { createSelfSignedCertificate } from './support/tls.ts';
 
 const EXTENSION_DIR = fileURLToPath(new URL('../../.output/chrome-mv3/', import.meta.url));
 const SIDEBAR_WIDTH_PX = 360;
+/** Screenshots a person can look at after a run (not compared: what the tests assert is in the DOM). */
+const ARTIFACTS_DIR = fileURLToPath(new URL('../../.output/e2e/', import.meta.url));
 
 let tmp: string | undefined;
 let backend: Backend | undefined;
@@ -105,6 +107,8 @@ describe('the extension beside a Zendesk ticket', () => {
     }));
     expect(layout.sidebarLeft).toBe(layout.viewport - SIDEBAR_WIDTH_PX);
     expect(layout.hostPanelRight).toBeLessThanOrEqual(layout.sidebarLeft);
+    await mkdir(ARTIFACTS_DIR, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'zendesk-ticket.png') });
   });
 
   it('follows in-app navigation to another ticket without showing the previous customer again', async () => {
