@@ -36,7 +36,8 @@ program
   .command('sync')
   .description('run data models now (all, or --model NAME, repeatable)')
   .option('-m, --model <name...>', 'model name(s)')
-  .action(async (options: { model?: string[] }) => {
+  .option('--full-refresh', 'read everything even for incremental models (and drop what the source no longer has)')
+  .action(async (options: { model?: string[]; fullRefresh?: boolean }) => {
     if (!(await (await import('./cli/sync-command.ts')).syncCommand(env(), options))) process.exitCode = 1;
   });
 

@@ -23,8 +23,8 @@ export async function startServer(options: { store: Store; config: SidelightConf
   mkdirSync(dataDir, { recursive: true });
   const adminToken = await ensureAdminToken(store.db, dataDir);
   let queue: Promise<unknown> = Promise.resolve();
-  const runModels = (models?: string[]) => {
-    const next = queue.then(() => syncModels(store.db, config, { ...(models ? { models } : {}), ...(options.baseDir ? { baseDir: options.baseDir } : {}) }));
+  const runModels = (models?: string[], run: { fullRefresh?: boolean } = {}) => {
+    const next = queue.then(() => syncModels(store.db, config, { ...(models ? { models } : {}), ...run, ...(options.baseDir ? { baseDir: options.baseDir } : {}) }));
     queue = next.catch(() => undefined);
     return next;
   };

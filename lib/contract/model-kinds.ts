@@ -199,6 +199,13 @@ export function knownColumns(kind: ModelKind): ReadonlySet<string> {
   return new Set(Object.keys(ROW_SCHEMAS[kind].shape));
 }
 
+/** The columns a row of this kind must have (their absence from every row means the source's schema changed). */
+export function requiredColumns(kind: ModelKind): string[] {
+  return Object.entries(ROW_SCHEMAS[kind].shape)
+    .filter(([, field]) => !(field as z.ZodType).safeParse(undefined).success)
+    .map(([key]) => key);
+}
+
 /** The kinds whose rows describe an account or a person (the rest describe activity). */
 export const ACCOUNT_KINDS: readonly ModelKind[] = ['accounts'];
 export const PERSON_KINDS: readonly ModelKind[] = ['users'];

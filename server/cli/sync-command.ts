@@ -4,12 +4,12 @@ import { callServer, cliConfig, runningServer, withStore, type CliEnv } from './
 import { formatRun } from './print-runs.ts';
 
 /** `sidelight sync [--model NAME...]`: runs models now, through the server when one holds the store. */
-export async function syncCommand(env: CliEnv, options: { model?: string[] }): Promise<boolean> {
+export async function syncCommand(env: CliEnv, options: { model?: string[]; fullRefresh?: boolean }): Promise<boolean> {
   const server = runningServer(env);
   if (server) {
     const runs: ModelRunSummary[] = [];
     for (const name of options.model?.length ? options.model : ['all']) {
-      const result = await callServer<{ runs: ModelRunSummary[] }>(server, 'POST', `/v1/models/${encodeURIComponent(name)}/run`);
+      const result = await callServer<{ runs: ModelRunSummary[] }>(server, 'POST', `/v1/models/${encodeURIComponent(name)}/run${options.fullRefresh ? '?fullRefresh=true' : ''}`);
       runs.push(...result.runs);
     }
     for (const run of runs) console.log(formatRun(run));
@@ -20,6 +20,7 @@ export async function syncCommand(env: CliEnv, options: { model?: string[] }): P
   return withStore(env, async (store) => {
     const result = await syncModels(store.db, config, {
       ...(options.model?.length ? { models: options.model } : {}),
+      ...(options.fullRefresh ? { fullRefresh: true } : {}),
       onProgress: ({ model, rowsRead }) => {
         if (tty) process.stderr.write(`\r  ${model}: ${rowsRead} rows read…`);
       },

@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { z } from 'zod';
 import { ModelKind, Role, ROLES, SourceSystem } from '../../lib/contract/index.ts';
 
@@ -20,10 +21,20 @@ const sourceCommon = {
 
 export const SourceConfig = z.discriminatedUnion('type', [
   z.object({ type: z.literal('postgres'), url: EnvRef, ...sourceCommon }).strict(),
+  z.object({ type: z.literal('mysql'), url: EnvRef, ...sourceCommon }).strict(),
   z.object({ type: z.literal('pglite'), dataDir: z.string().min(1), ...sourceCommon }).strict(),
   z.object({ type: z.literal('csv'), dir: z.string().min(1), ...sourceCommon }).strict(),
 ]);
 export type SourceConfig = z.infer<typeof SourceConfig>;
+
+/** A cron expression croner accepts; checked at load so a typo is a config error with its path. */
+const CronExpression = z.string().superRefine((value, ctx) => {
+  try {
+    new Cron(value, { paused: true }).stop();
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `not a valid cron expression: ${(error as Error).message}` });
+  }
+});
 
 const Name = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _; starts with a letter');
 
@@ -45,6 +56,14 @@ export const ModelConfig = z
      * deterministic "shared system id" links between records.
      */
     sameAs: z.array(z.object({ column: z.string().min(1), source: Name }).strict()).default([]),
+    /** Incremental runs: a column that only grows (updated_at, an increasing id); a run reads rows at or past the last value. */
+    cursor: z.string().min(1).optional(),
+    /** A column that marks a row as deleted at the source (truthy: true, 1, 'yes', or a deleted_at timestamp). */
+    softDelete: z.string().min(1).optional(),
+    /** With a cursor: read everything at least this often, to notice rows deleted at the source. */
+    fullRefreshHours: z.number().positive().optional(),
+    /** Cron expression (5 or 6 fields) for scheduled runs inside the server. */
+    schedule: CronExpression.optional(),
   })
   .strict();
 export type ModelConfig = z.infer<typeof ModelConfig>;

@@ -7,7 +7,7 @@ export interface AppDeps {
   config: SidelightConfig;
   version: string;
   /** Runs models now (the server serialises runs); injected so the HTTP layer stays thin. */
-  runModels(models?: string[]): Promise<unknown>;
+  runModels(models?: string[], options?: { fullRefresh?: boolean }): Promise<unknown>;
 }
 
 export interface AppEnv {

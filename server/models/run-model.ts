@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { ModelConfig, SidelightConfig } from '../config/schema.ts';
+import { requiredColumns } from '../../lib/contract/index.ts';
+import type { ModelConfig, SidelightConfig, SourceApp } from '../config/schema.ts';
+import { compareCursors, cursorOf, maxCursor, parseStoredCursor, type CursorValue } from '../sources/cursor.ts';
 import { connectSource } from '../sources/connect.ts';
-import type { SourceConnection, SourceRow } from '../sources/types.ts';
+import type { ReadOptions, SourceConnection, SourceRow } from '../sources/types.ts';
 import type { Database } from '../store/schema.ts';
 import { shapeRecord, type ShapedRecord } from './record-shape.ts';
 import { validateRow } from './validate-row.ts';
@@ -16,6 +18,8 @@ export interface RunSummary {
   rowsQuarantined: number;
   durationMs: number;
   error: string | null;
+  /** Read only rows past the stored cursor. */
+  incremental: boolean;
 }
 
 export interface RunOptions {
@@ -25,6 +29,8 @@ export interface RunOptions {
   /** Reuse open source connections across models (the caller closes them). */
   connections?: Map<string, SourceConnection>;
   baseDir?: string;
+  /** Read everything even when the model has a cursor (and delete what the source no longer returns). */
+  fullRefresh?: boolean;
 }
 
 const toJsonText = (value: unknown) => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
@@ -59,36 +65,33 @@ export async function runModel(db: Kysely<Database>, config: SidelightConfig, mo
     connection ??= connectSource(config, model.source, options.baseDir);
     options.connections?.set(model.source, connection);
     const conn = connection;
+    const plan = await planRun(db, conn, model, options.fullRefresh ?? false);
+    let cursor = plan.since?.value ?? null;
     await db.transaction().execute(async (trx) => {
-      for await (const rows of conn.readBatches(model, { batchSize, ...(options.signal ? { signal: options.signal } : {}) })) {
+      let first = true;
+      const read = conn.readBatches(model, { batchSize, ...(options.signal ? { signal: options.signal } : {}), ...(plan.since ? { since: plan.since } : {}) });
+      for await (const rows of read) {
+        if (first) assertColumnsPresent(model, rows);
+        first = false;
         counts.rowsRead += rows.length;
-        const good: { raw: SourceRow; record: ShapedRecord }[] = [];
-        const bad: { raw: SourceRow; reason: string; issues: { path: string; message: string }[] }[] = [];
-        for (const raw of rows) {
-          const verdict = validateRow(model.kind, raw);
-          if (verdict.ok) good.push({ raw, record: shapeRecord(model, source.app, raw, verdict.parsed) });
-          else bad.push({ raw, reason: verdict.reason, issues: verdict.issues });
-        }
-        const duplicates = await writeRecords(trx, model, runId, good.map((g) => g.record));
-        for (const dup of duplicates) {
-          const raw = good.find((g) => g.record.sourceId === dup)!.raw;
-          bad.push({ raw, reason: `id: duplicate id "${dup}" in this run`, issues: [{ path: 'id', message: 'duplicate id in this run' }] });
-        }
-        counts.rowsAccepted += good.length - duplicates.length;
-        counts.rowsQuarantined += bad.length;
-        await writeQuarantine(trx, model, runId, bad);
+        const batch = await writeBatch(trx, model, source.app, runId, rows);
+        cursor = maxCursor(cursor, batch.cursor);
+        counts.rowsAccepted += batch.accepted;
+        counts.rowsQuarantined += batch.quarantined;
         options.onProgress?.({ model: model.name, rowsRead: counts.rowsRead });
       }
-      // Records the source stopped returning are gone from the source: full refresh semantics.
-      await trx.deleteFrom('source_records').where('model', '=', model.name).where('run_id', '<>', runId).execute();
-      // Rows that pass now (after a fix at the source) leave the quarantine.
-      await trx
-        .updateTable('quarantine')
-        .set({ resolved_at: new Date() })
-        .where('model', '=', model.name)
-        .where('last_run_id', '<>', runId)
-        .where('resolved_at', 'is', null)
-        .execute();
+      if (!plan.since) {
+        // A full read saw everything the source holds: records it no longer returns are gone from it, and
+        // quarantined rows it no longer returns (fixed at the source) leave the quarantine.
+        await trx.deleteFrom('source_records').where('model', '=', model.name).where('run_id', '<>', runId).execute();
+        await trx
+          .updateTable('quarantine')
+          .set({ resolved_at: new Date() })
+          .where('model', '=', model.name)
+          .where('last_run_id', '<>', runId)
+          .where('resolved_at', 'is', null)
+          .execute();
+      }
       const dataAsOf = (await conn.dataAsOf?.(model)) ?? null;
       const durationMs = Math.round(performance.now() - started);
       await trx
@@ -96,13 +99,21 @@ export async function runModel(db: Kysely<Database>, config: SidelightConfig, mo
         .set({ status: 'succeeded', finished_at: new Date(), duration_ms: durationMs, ...snake(counts) })
         .where('id', '=', runId)
         .execute();
+      // The cursor moves in the same transaction as the rows it covers: a crash leaves both as they were.
+      const state = {
+        last_success_at: new Date(),
+        data_as_of: dataAsOf,
+        last_run_id: runId,
+        cursor: model.cursor && cursor ? JSON.stringify(cursor) : null,
+        ...(plan.since ? {} : { last_full_at: new Date() }),
+      };
       await trx
         .insertInto('model_state')
-        .values({ model: model.name, last_success_at: new Date(), data_as_of: dataAsOf, last_run_id: runId })
-        .onConflict((oc) => oc.column('model').doUpdateSet({ last_success_at: new Date(), data_as_of: dataAsOf, last_run_id: runId }))
+        .values({ model: model.name, ...state })
+        .onConflict((oc) => oc.column('model').doUpdateSet(state))
         .execute();
     });
-    return { runId, model: model.name, status: 'succeeded', ...counts, durationMs: Math.round(performance.now() - started), error: null };
+    return { runId, model: model.name, status: 'succeeded', ...counts, durationMs: Math.round(performance.now() - started), error: null, incremental: Boolean(plan.since) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const durationMs = Math.round(performance.now() - started);
@@ -116,11 +127,83 @@ export async function runModel(db: Kysely<Database>, config: SidelightConfig, mo
       .values({ model: model.name, last_run_id: runId })
       .onConflict((oc) => oc.column('model').doUpdateSet({ last_run_id: runId }))
       .execute();
-    return { runId, model: model.name, status: 'failed', ...counts, durationMs, error: message };
+    return { runId, model: model.name, status: 'failed', ...counts, durationMs, error: message, incremental: false };
   } finally {
     if (ownConnection && connection && !options.connections) await connection.close();
   }
 }
+
+/**
+ * Incremental when the model has a cursor, a stored position, and no full refresh is asked for or due
+ * (a periodic full read is how deletions are noticed without a soft-delete column).
+ */
+async function planRun(db: Kysely<Database>, conn: SourceConnection, model: ModelConfig, fullRefresh: boolean): Promise<{ since: ReadOptions['since'] }> {
+  if (!model.cursor || fullRefresh) return { since: undefined };
+  const state = await db.selectFrom('model_state').select(['cursor', 'last_full_at']).where('model', '=', model.name).executeTakeFirst();
+  const stored = parseStoredCursor(state?.cursor ?? null);
+  if (!stored) return { since: undefined };
+  const fullDue = model.fullRefreshHours !== undefined && (!state?.last_full_at || Date.now() - state.last_full_at.getTime() > model.fullRefreshHours * 3_600_000);
+  if (fullDue) return { since: undefined };
+  const sourceMax = await conn.maxCursor(model, model.cursor);
+  if (sourceMax && compareCursors(sourceMax, stored) < 0) {
+    throw new Error(
+      `model "${model.name}": cursor column ${model.cursor} went backwards (the source's largest value is ${sourceMax.value}, ` +
+        `the stored position ${stored.value}); was the table restored? Run a full refresh: sidelight sync --model ${model.name} --full-refresh`,
+    );
+  }
+  return { since: { column: model.cursor, value: stored } };
+}
+
+/** A changed source schema fails the run naming the column, instead of quarantining every row. */
+function assertColumnsPresent(model: ModelConfig, rows: SourceRow[]): void {
+  const seen = new Set(rows.flatMap((row) => Object.keys(row)));
+  const expected = [...requiredColumns(model.kind), ...(model.cursor ? [model.cursor] : []), ...(model.softDelete ? [model.softDelete] : [])];
+  const missing = expected.filter((column) => !seen.has(column));
+  if (missing.length > 0) {
+    throw new Error(
+      `model "${model.name}": column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} missing from the source's rows ` +
+        `(it returned: ${[...seen].join(', ') || 'no columns'}); was a column dropped or renamed?`,
+    );
+  }
+}
+
+type Bad = { raw: SourceRow; reason: string; issues: { path: string; message: string }[] };
+
+/** Validates, writes and quarantines one batch; returns its counts and the largest cursor value in it. */
+async function writeBatch(trx: Transaction<Database>, model: ModelConfig, app: SourceApp, runId: number, rows: SourceRow[]) {
+  const good: { raw: SourceRow; record: ShapedRecord }[] = [];
+  const bad: Bad[] = [];
+  const deleted: string[] = [];
+  let cursor: CursorValue | null = null;
+  for (const raw of rows) {
+    if (model.cursor) {
+      const value = cursorOf(raw[model.cursor]);
+      if (!value) {
+        bad.push({ raw, reason: `${model.cursor}: cursor column is empty`, issues: [{ path: model.cursor, message: 'cursor column is empty' }] });
+        continue;
+      }
+      cursor = maxCursor(cursor, value);
+    }
+    if (model.softDelete && isTruthy(raw[model.softDelete])) {
+      if (raw.id !== undefined && raw.id !== null) deleted.push(String(raw.id).trim());
+      continue;
+    }
+    const verdict = validateRow(model.kind, raw);
+    if (verdict.ok) good.push({ raw, record: shapeRecord(model, app, raw, verdict.parsed) });
+    else bad.push({ raw, reason: verdict.reason, issues: verdict.issues });
+  }
+  const duplicates = await writeRecords(trx, model, runId, good.map((g) => g.record));
+  for (const dup of duplicates) {
+    const raw = good.find((g) => g.record.sourceId === dup)!.raw;
+    bad.push({ raw, reason: `id: duplicate id "${dup}" in this run`, issues: [{ path: 'id', message: 'duplicate id in this run' }] });
+  }
+  if (deleted.length > 0) await trx.deleteFrom('source_records').where('model', '=', model.name).where('source_id', 'in', deleted).execute();
+  await writeQuarantine(trx, model, runId, bad);
+  return { accepted: good.length - duplicates.length, quarantined: bad.length, cursor };
+}
+
+const isTruthy = (value: unknown) =>
+  value === true || value === 1 || (typeof value === 'string' && ['1', 'true', 't', 'yes', 'y'].includes(value.trim().toLowerCase())) || value instanceof Date;
 
 function snake(counts: { rowsRead: number; rowsAccepted: number; rowsQuarantined: number }) {
   return { rows_read: counts.rowsRead, rows_accepted: counts.rowsAccepted, rows_quarantined: counts.rowsQuarantined };

@@ -1,5 +1,6 @@
 import type { SidelightConfig } from '../config/schema.ts';
 import { connectCsv } from './csv.ts';
+import { connectMysql } from './mysql.ts';
 import { connectPGlite } from './pglite.ts';
 import { connectPostgres } from './postgres.ts';
 import type { SourceConnection } from './types.ts';
@@ -10,6 +11,8 @@ export function connectSource(config: SidelightConfig, name: string, baseDir?: s
   switch (source.type) {
     case 'postgres':
       return connectPostgres(name, source);
+    case 'mysql':
+      return connectMysql(name, source);
     case 'pglite':
       return connectPGlite(name, source, baseDir);
     case 'csv':

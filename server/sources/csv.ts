@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import type { ModelConfig, SourceConfig } from '../config/schema.ts';
+import { compareCursors, cursorOf, maxCursor, type CursorValue } from './cursor.ts';
 import { SourceError, type SourceConnection, type SourceRow } from './types.ts';
 
 type CsvSourceConfig = Extract<SourceConfig, { type: 'csv' }>;
@@ -10,39 +11,61 @@ type CsvSourceConfig = Extract<SourceConfig, { type: 'csv' }>;
 /** CSV files with a header row; `columns` in the model renames headers to the kind's names. */
 export function connectCsv(name: string, config: CsvSourceConfig, baseDir = process.cwd()): SourceConnection {
   const dir = path.resolve(baseDir, config.dir);
+  const fileOf = (model: ModelConfig) => {
+    const file = path.resolve(dir, model.file!);
+    if (!file.startsWith(dir + path.sep)) throw new SourceError(name, `model "${model.name}": file ${model.file} is outside ${dir}`);
+    if (!existsSync(file)) throw new SourceError(name, `model "${model.name}": no file ${file}`);
+    return file;
+  };
+
+  async function* rows(model: ModelConfig, signal?: AbortSignal): AsyncIterable<SourceRow> {
+    const rename = model.columns ?? {};
+    const parser = createReadStream(fileOf(model)).pipe(
+      parse({
+        bom: true,
+        columns: (header: string[]) => header.map((h) => rename[h.trim()] ?? h.trim()),
+        skip_empty_lines: true,
+        relax_column_count: true,
+      }),
+    );
+    try {
+      for await (const record of parser as AsyncIterable<SourceRow>) {
+        signal?.throwIfAborted();
+        yield record;
+      }
+    } catch (error) {
+      if (error instanceof SourceError) throw error;
+      throw new SourceError(name, `model "${model.name}": ${(error as Error).message}`, { cause: error });
+    }
+  }
+
   return {
     name,
     config,
-    async *readBatches(model: ModelConfig, options) {
-      const file = path.resolve(dir, model.file!);
-      if (!file.startsWith(dir + path.sep)) throw new SourceError(name, `model "${model.name}": file ${model.file} is outside ${dir}`);
-      if (!existsSync(file)) throw new SourceError(name, `model "${model.name}": no file ${file}`);
-      const rename = model.columns ?? {};
-      const parser = createReadStream(file).pipe(
-        parse({
-          bom: true,
-          columns: (header: string[]) => header.map((h) => rename[h.trim()] ?? h.trim()),
-          skip_empty_lines: true,
-          relax_column_count: true,
-        }),
-      );
+    async *readBatches(model, options) {
+      const since = options.since;
       let batch: SourceRow[] = [];
-      try {
-        for await (const record of parser as AsyncIterable<SourceRow>) {
-          options.signal?.throwIfAborted();
-          batch.push(record);
-          if (batch.length >= options.batchSize) {
-            yield batch;
-            batch = [];
-          }
+      for await (const record of rows(model, options.signal)) {
+        if (since) {
+          // A file has no WHERE: an incremental read filters here (rows without a cursor reach the contract check).
+          const cursor = cursorOf(record[since.column]);
+          if (cursor && compareCursors(cursor, since.value) < 0) continue;
         }
-      } catch (error) {
-        throw new SourceError(name, `model "${model.name}": ${(error as Error).message}`, { cause: error });
+        batch.push(record);
+        if (batch.length >= options.batchSize) {
+          yield batch;
+          batch = [];
+        }
       }
       if (batch.length) yield batch;
     },
+    async maxCursor(model, column) {
+      let max: CursorValue | null = null;
+      for await (const record of rows(model)) max = maxCursor(max, cursorOf(record[column]));
+      return max;
+    },
     // An export that stopped arriving is stale however often we re-read it.
-    dataAsOf: async (model: ModelConfig) => (await stat(path.resolve(dir, model.file!))).mtime,
+    dataAsOf: async (model: ModelConfig) => (await stat(fileOf(model))).mtime,
     close: async () => undefined,
   };
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { ModelConfig, SourceConfig } from '../config/schema.ts';
 import { acquireLock } from '../store/lock.ts';
-import { readWithCursor } from './sql-cursor.ts';
+import { postgresMaxCursor, postgresModelSql, readWithCursor, type QueryFn } from './sql-cursor.ts';
 import { SourceError, type SourceConnection, type SourceRow } from './types.ts';
 
 type PGliteSourceConfig = Extract<SourceConfig, { type: 'pglite' }>;
@@ -36,27 +36,46 @@ export function connectPGlite(name: string, config: PGliteSourceConfig, baseDir 
     folder = shared;
     return shared;
   };
+  const open = async (): Promise<PGlite> => {
+    try {
+      return await acquire().pglite;
+    } catch (error) {
+      throw new SourceError(name, `cannot open ${dataDir}: ${(error as Error).message}`, { cause: error });
+    }
+  };
+  /** Waits for the folder's other readers; the returned function hands the turn on. */
+  const takeTurn = async (): Promise<() => void> => {
+    const shared = acquire();
+    const previous = shared.queue;
+    let done!: () => void;
+    shared.queue = new Promise<void>((resolve) => (done = resolve));
+    await previous.catch(() => undefined);
+    return done;
+  };
+  const wrap = (model: ModelConfig, error: unknown) =>
+    error instanceof SourceError ? error : new SourceError(name, `model "${model.name}": ${(error as Error).message}`, { cause: error });
   return {
     name,
     config,
     async *readBatches(model: ModelConfig, options) {
-      const shared = acquire();
-      let pglite: PGlite;
+      const pglite = await open();
+      const done = await takeTurn();
       try {
-        pglite = await shared.pglite;
+        const query: QueryFn = async (text) => ({ rows: (await pglite.query<SourceRow>(text)).rows });
+        yield* readWithCursor(query, postgresModelSql(model, options.since), { ...options, timeoutSeconds: config.timeoutSeconds });
       } catch (error) {
-        throw new SourceError(name, `cannot open ${dataDir}: ${(error as Error).message}`, { cause: error });
+        throw wrap(model, error);
+      } finally {
+        done();
       }
-      const previous = shared.queue;
-      let done!: () => void;
-      shared.queue = new Promise<void>((resolve) => (done = resolve));
-      await previous.catch(() => undefined);
+    },
+    async maxCursor(model: ModelConfig, column: string) {
+      const pglite = await open();
+      const done = await takeTurn();
       try {
-        const query = async (text: string) => ({ rows: (await pglite.query<SourceRow>(text)).rows });
-        yield* readWithCursor(query, model.sql!, { ...options, timeoutSeconds: config.timeoutSeconds });
+        return await postgresMaxCursor(async (text) => ({ rows: (await pglite.query<SourceRow>(text)).rows }), model, column);
       } catch (error) {
-        if (error instanceof SourceError) throw error;
-        throw new SourceError(name, `model "${model.name}": ${(error as Error).message}`, { cause: error });
+        throw wrap(model, error);
       } finally {
         done();
       }

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { ModelConfig, SourceConfig } from '../config/schema.ts';
-import { readWithCursor } from './sql-cursor.ts';
+import { postgresMaxCursor, postgresModelSql, readWithCursor, type QueryFn } from './sql-cursor.ts';
 import { SourceError, type SourceConnection, type SourceRow } from './types.ts';
 
 type PostgresSourceConfig = Extract<SourceConfig, { type: 'postgres' }>;
@@ -10,22 +10,37 @@ export function connectPostgres(name: string, config: PostgresSourceConfig, env:
   if (!url) throw new SourceError(name, `environment variable ${config.url.env} is not set`);
   const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 10_000 });
   pool.on('error', () => undefined); // an idle client's error surfaces on the next query instead
+
+  async function connect(): Promise<pg.PoolClient> {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      throw new SourceError(name, `cannot connect: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  const wrap = (model: ModelConfig, error: unknown) =>
+    error instanceof SourceError ? error : new SourceError(name, `model "${model.name}": ${(error as Error).message}`, { cause: error });
+
   return {
     name,
     config,
-    async *readBatches(model: ModelConfig, options) {
-      let client: pg.PoolClient;
+    async *readBatches(model, options) {
+      const client = await connect();
       try {
-        client = await pool.connect();
+        const query: QueryFn = async (text) => ({ rows: (await client.query<SourceRow>(text)).rows });
+        yield* readWithCursor(query, postgresModelSql(model, options.since), { ...options, timeoutSeconds: config.timeoutSeconds });
       } catch (error) {
-        throw new SourceError(name, `cannot connect: ${(error as Error).message}`, { cause: error });
+        throw wrap(model, error);
+      } finally {
+        client.release();
       }
+    },
+    async maxCursor(model, column) {
+      const client = await connect();
       try {
-        const query = async (text: string) => ({ rows: (await client.query<SourceRow>(text)).rows });
-        yield* readWithCursor(query, model.sql!, { ...options, timeoutSeconds: config.timeoutSeconds });
+        return await postgresMaxCursor(async (text) => ({ rows: (await client.query<SourceRow>(text)).rows }), model, column);
       } catch (error) {
-        if (error instanceof SourceError) throw error;
-        throw new SourceError(name, `model "${model.name}": ${(error as Error).message}`, { cause: error });
+        throw wrap(model, error);
       } finally {
         client.release();
       }

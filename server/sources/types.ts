@@ -1,6 +1,13 @@
 import type { ModelConfig, SourceConfig } from '../config/schema.ts';
+import type { CursorValue } from './cursor.ts';
 
 export type SourceRow = Record<string, unknown>;
+
+export interface ReadOptions {
+  batchSize: number;
+  signal?: AbortSignal;
+  since?: { column: string; value: CursorValue };
+}
 
 /**
  * A connection to one source system. A source yields a model's rows in batches, whether it runs SQL or
@@ -9,7 +16,10 @@ export type SourceRow = Record<string, unknown>;
 export interface SourceConnection {
   readonly name: string;
   readonly config: SourceConfig;
-  readBatches(model: ModelConfig, options: { batchSize: number; signal?: AbortSignal }): AsyncIterable<SourceRow[]>;
+  /** The model's rows; with `since`, only rows whose cursor column is at or past it (an incremental run). */
+  readBatches(model: ModelConfig, options: ReadOptions): AsyncIterable<SourceRow[]>;
+  /** The largest cursor value the source holds for the model, to notice a cursor that went backwards. */
+  maxCursor(model: ModelConfig, column: string): Promise<CursorValue | null>;
   /**
    * When the source's data for this model last changed, where the source can tell (a file's modification
    * time); a database read live is as fresh as the run, so SQL sources leave this out.

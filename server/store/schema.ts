@@ -37,6 +37,7 @@ export interface ModelStateTable {
   data_as_of: NullableTimestamp;
   last_run_id: number | null;
   cursor: string | null;
+  last_full_at: NullableTimestamp;
 }
 
 export interface SourceRecordsTable {

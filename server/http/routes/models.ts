@@ -32,7 +32,10 @@ const run = createRoute({
   path: '/v1/models/{name}/run',
   summary: 'Run one data model now (admin); "all" runs every model',
   security: [{ bearer: [] }],
-  request: { params: z.object({ name: z.string() }) },
+  request: {
+    params: z.object({ name: z.string() }),
+    query: z.object({ fullRefresh: z.enum(['true', 'false']).optional() }),
+  },
   responses: { 200: { description: 'The finished run(s)', content: { 'application/json': { schema: z.object({ runs: z.array(ModelRunSummary) }) } } }, ...problemResponses },
 });
 
@@ -62,7 +65,7 @@ export const modelRoutes = createRouter()
     const { config, store } = c.var.deps;
     if (name !== 'all' && !config.models.some((m) => m.name === name)) throw new AppError(404, 'not_found', `No model named "${name}".`);
     const before = await listRuns(store.db, { limit: 1 });
-    await c.var.deps.runModels(name === 'all' ? undefined : [name]);
+    await c.var.deps.runModels(name === 'all' ? undefined : [name], { fullRefresh: c.req.valid('query').fullRefresh === 'true' });
     const after = await listRuns(store.db, { limit: 500 });
     const firstNew = Number(before[0]?.id ?? 0);
     return c.json({ runs: after.filter((r) => Number(r.id) > firstNew).reverse() }, 200);

@@ -42,6 +42,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('data_as_of', 'timestamptz')
     .addColumn('last_run_id', 'bigint')
     .addColumn('cursor', 'text')
+    .addColumn('last_full_at', 'timestamptz')
     .execute();
 
   await db.schema

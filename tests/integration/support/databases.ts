@@ -68,3 +68,25 @@ export async function openTestStore(engine: Engine): Promise<TestStore> {
     },
   };
 }
+
+export const TEST_MYSQL_URL = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+
+/** A fresh MariaDB/MySQL database for one test file; `query` runs statements in it. */
+export async function createMysqlDatabase(prefix = 'sidelight_src'): Promise<{ url: string; query(sql: string): Promise<unknown>; drop(): Promise<void> }> {
+  const mysql = (await import('mysql2/promise')).default;
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = await mysql.createConnection({ uri: TEST_MYSQL_URL, multipleStatements: true });
+  await admin.query(`create database ${name}`);
+  const url = new URL(TEST_MYSQL_URL);
+  url.pathname = `/${name}`;
+  const conn = await mysql.createConnection({ uri: url.toString(), multipleStatements: true, timezone: 'Z' });
+  return {
+    url: url.toString(),
+    query: (sql) => conn.query(sql),
+    async drop() {
+      await conn.end();
+      await admin.query(`drop database if exists ${name}`);
+      await admin.end();
+    },
+  };
+}
