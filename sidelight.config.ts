@@ -32,6 +32,7 @@ export default defineConfig({
       kind: 'accounts',
       source: 'crm',
       freshnessMinutes: 60,
+      schedule: '*/30 * * * *',
       sql: `select id, name, website as domain, parent_id, owner_name as owner, segment, industry, type as lifecycle,
               billing_country as country, number_of_employees as employees, created_at, last_modified_at as updated_at
             from crm.accounts`,
@@ -41,6 +42,7 @@ export default defineConfig({
       kind: 'users',
       source: 'crm',
       freshnessMinutes: 60,
+      schedule: '*/30 * * * *',
       sameAs: [{ column: 'zendesk_user_id', source: 'zendesk' }],
       sql: `select id, email, nullif(trim(concat_ws(' ', first_name, last_name)), '') as name, phone, title, account_id,
               zendesk_user_id, created_at, last_modified_at as updated_at
@@ -51,6 +53,7 @@ export default defineConfig({
       kind: 'users',
       source: 'crm',
       freshnessMinutes: 60,
+      schedule: '*/30 * * * *',
       sql: `select id, email, nullif(trim(concat_ws(' ', first_name, last_name)), '') as name, phone, title, company,
               status as lead_status, created_at, last_modified_at as updated_at
             from crm.leads`,
@@ -60,6 +63,7 @@ export default defineConfig({
       kind: 'deals',
       source: 'crm',
       freshnessMinutes: 60,
+      schedule: '*/30 * * * *',
       sql: `select id, account_id, primary_contact_id as contact_id, name, stage, amount, close_date, owner_name as owner, created_at
             from crm.opportunities`,
     },
@@ -68,6 +72,7 @@ export default defineConfig({
       kind: 'tickets',
       source: 'crm',
       freshnessMinutes: 60,
+      schedule: '*/30 * * * *',
       sql: `select c.id, c.contact_id as requester_id, ct.email as requester_email, c.account_id, c.subject, c.status, c.priority,
               c.origin, c.created_at, c.closed_at
             from crm.cases c left join crm.contacts ct on ct.id = c.contact_id`,
@@ -78,6 +83,7 @@ export default defineConfig({
       kind: 'accounts',
       source: 'billing',
       freshnessMinutes: 60,
+      schedule: '*/30 * * * *',
       sameAs: [{ column: 'crm_account_id', source: 'crm' }],
       // The domain comes from the billing email, so free-mail domains show up here: identity must ignore them.
       sql: `select c.id, c.name, nullif(split_part(lower(trim(c.email)), '@', 2), '') as domain, c.email as billing_email,
@@ -97,6 +103,7 @@ export default defineConfig({
       kind: 'subscriptions',
       source: 'billing',
       freshnessMinutes: 60,
+      schedule: '*/30 * * * *',
       sql: `select id, customer_id as account_id, plan, status, mrr, upper(currency) as currency, seats, started_at, ended_at
             from billing.subscriptions`,
     },
@@ -105,6 +112,7 @@ export default defineConfig({
       kind: 'charges',
       source: 'billing',
       freshnessMinutes: 60,
+      schedule: '*/30 * * * *',
       sql: `select id, customer_id as account_id, amount, upper(currency) as currency, status, failure_reason, created_at, subscription_id
             from billing.charges`,
     },
@@ -114,6 +122,7 @@ export default defineConfig({
       kind: 'accounts',
       source: 'product',
       freshnessMinutes: 30,
+      schedule: '*/15 * * * *',
       sameAs: [{ column: 'billing_customer_id', source: 'billing' }],
       sql: `select id, name, verified_domain as domain, plan_tier as plan, billing_customer_id, slug, created_at
             from product.workspaces`,
@@ -123,6 +132,7 @@ export default defineConfig({
       kind: 'users',
       source: 'product',
       freshnessMinutes: 30,
+      schedule: '*/15 * * * *',
       sql: `select id, email, display_name as name, created_at, last_seen_at from product.users`,
     },
     {
@@ -130,13 +140,18 @@ export default defineConfig({
       kind: 'memberships',
       source: 'product',
       freshnessMinutes: 30,
+      schedule: '*/15 * * * *',
       sql: `select user_id, workspace_id as account_id, role, created_at from product.memberships`,
     },
     {
       name: 'product_events',
+      // Events never change once written: read only the new ones, and reread all once a day for deletions.
+      cursor: 'occurred_at',
+      fullRefreshHours: 24,
       kind: 'events',
       source: 'product',
       freshnessMinutes: 30,
+      schedule: '*/15 * * * *',
       sql: `select id, user_id, workspace_id as account_id, name, occurred_at, properties from product.events`,
     },
     // --- Zendesk ---
@@ -145,6 +160,7 @@ export default defineConfig({
       kind: 'accounts',
       source: 'zendesk',
       freshnessMinutes: 30,
+      schedule: '*/15 * * * *',
       sameAs: [{ column: 'external_id', source: 'crm' }],
       sql: `select id, name, domain_names[1] as domain, external_id, created_at, updated_at from zendesk.organizations`,
     },
@@ -153,6 +169,7 @@ export default defineConfig({
       kind: 'users',
       source: 'zendesk',
       freshnessMinutes: 30,
+      schedule: '*/15 * * * *',
       // Agents are the vendor's own staff, not customers.
       sql: `select id, email, name, phone, organization_id as account_id, created_at, updated_at
             from zendesk.users where role = 'end-user'`,
@@ -162,6 +179,7 @@ export default defineConfig({
       kind: 'tickets',
       source: 'zendesk',
       freshnessMinutes: 15,
+      schedule: '*/5 * * * *',
       sql: `select t.id, t.requester_id, u.email as requester_email, t.organization_id as account_id, t.subject, t.status,
               t.priority, t.via, t.created_at, t.updated_at
             from zendesk.tickets t left join zendesk.users u on u.id = t.requester_id`,
@@ -173,6 +191,7 @@ export default defineConfig({
       source: 'intercom',
       file: 'companies.csv',
       freshnessMinutes: 24 * 60,
+      schedule: '0 */6 * * *',
       sameAs: [{ column: 'workspace_id', source: 'product' }],
       columns: {
         Id: 'id', Name: 'name', Website: 'domain', 'External company ID': 'workspace_id', Plan: 'plan',
@@ -185,6 +204,7 @@ export default defineConfig({
       source: 'intercom',
       file: 'contacts.csv',
       freshnessMinutes: 24 * 60,
+      schedule: '0 */6 * * *',
       sameAs: [{ column: 'product_user_id', source: 'product' }],
       columns: {
         Id: 'id', 'External ID': 'product_user_id', Role: 'intercom_role', Name: 'name', Email: 'email', Phone: 'phone',
@@ -197,6 +217,7 @@ export default defineConfig({
       source: 'intercom',
       file: 'conversations.csv',
       freshnessMinutes: 24 * 60,
+      schedule: '0 */6 * * *',
       columns: {
         'Conversation ID': 'id', 'Contact ID': 'requester_id', 'Contact email': 'requester_email', 'Company ID': 'account_id',
         Title: 'subject', State: 'status', Priority: 'priority', 'Created at': 'created_at', 'Updated at': 'updated_at',

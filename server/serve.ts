@@ -4,6 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { SidelightConfig } from './config/schema.ts';
 import { createApp } from './http/app.ts';
 import { clearServerInfo, ensureAdminToken, writeServerInfo } from './local-admin.ts';
+import { startScheduler } from './jobs/scheduler.ts';
 import { syncModels } from './models/sync.ts';
 import type { Store } from './store/open.ts';
 import { SIDELIGHT_VERSION } from './version.ts';
@@ -29,6 +30,12 @@ export async function startServer(options: { store: Store; config: SidelightConf
     return next;
   };
   const app = createApp({ store, config, version: SIDELIGHT_VERSION, runModels });
+  const scheduler = startScheduler({
+    db: store.db,
+    config,
+    runModel: async (model) => ({ status: (await runModels([model])).runs[0]?.status ?? 'failed' }),
+    onError: (error) => console.error(`scheduled run failed: ${(error as Error).message}`),
+  });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '127.0.0.1' }, () => resolve(s));
     s.once('error', reject);
@@ -41,6 +48,7 @@ export async function startServer(options: { store: Store; config: SidelightConf
     adminToken,
     async close() {
       clearServerInfo(dataDir);
+      await scheduler.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive connections would hold close() open until they time out.

@@ -38,6 +38,16 @@ export interface ModelStateTable {
   last_run_id: number | null;
   cursor: string | null;
   last_full_at: NullableTimestamp;
+  lease_owner: string | null;
+  lease_until: NullableTimestamp;
+}
+
+export interface ScheduleTicksTable {
+  model: string;
+  tick_at: Timestamp;
+  claimed_by: string;
+  claimed_at: Timestamp;
+  outcome: string | null;
 }
 
 export interface SourceRecordsTable {
@@ -109,6 +119,7 @@ export interface Database {
   tokens: TokensTable;
   sync_runs: SyncRunsTable;
   model_state: ModelStateTable;
+  schedule_ticks: ScheduleTicksTable;
   source_records: SourceRecordsTable;
   record_identifiers: RecordIdentifiersTable;
   quarantine: QuarantineTable;
