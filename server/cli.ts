@@ -51,6 +51,18 @@ token
 token.command('revoke <idOrName>').description('revoke a token by id, or all tokens of a person').action(async (idOrName: string) => (await tokenCommands()).tokenRevoke(env(), idOrName));
 token.command('list').action(async () => (await tokenCommands()).tokenList(env()));
 
+const quarantine = program.command('quarantine').description('rows that failed their contract');
+quarantine
+  .command('list')
+  .option('-m, --model <name>', 'one model')
+  .option('--json', 'as JSON')
+  .action(async (options: { model?: string; json?: boolean }) => (await import('./cli/quarantine-command.ts')).quarantineList(env(), options));
+quarantine
+  .command('replay')
+  .description("put a model's quarantined rows through the contract again after a fix")
+  .requiredOption('-m, --model <name>', 'the model')
+  .action(async (options: { model: string }) => (await import('./cli/quarantine-command.ts')).quarantineReplay(env(), options));
+
 const demo = program.command('demo').description('the demo company');
 demo.command('seed').option('--scale <scale>', 'small', 'small').action(async (options: { scale?: string }) => (await demoCommands()).demoSeed(env(), options));
 demo.command('list').option('--json', 'the full listing as JSON').action(async (options: { json?: boolean }) => (await demoCommands()).demoList(env(), options));

@@ -24,12 +24,14 @@ export async function startServer(options: { store: Store; config: SidelightConf
   mkdirSync(dataDir, { recursive: true });
   const adminToken = await ensureAdminToken(store.db, dataDir);
   let queue: Promise<unknown> = Promise.resolve();
-  const runModels = (models?: string[], run: { fullRefresh?: boolean } = {}) => {
-    const next = queue.then(() => syncModels(store.db, config, { ...(models ? { models } : {}), ...run, ...(options.baseDir ? { baseDir: options.baseDir } : {}) }));
+  const serialise = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work);
     queue = next.catch(() => undefined);
     return next;
   };
-  const app = createApp({ store, config, version: SIDELIGHT_VERSION, runModels });
+  const runModels = (models?: string[], run: { fullRefresh?: boolean } = {}) =>
+    serialise(() => syncModels(store.db, config, { ...(models ? { models } : {}), ...run, ...(options.baseDir ? { baseDir: options.baseDir } : {}) }));
+  const app = createApp({ store, config, version: SIDELIGHT_VERSION, runModels, serialise });
   const scheduler = startScheduler({
     db: store.db,
     config,

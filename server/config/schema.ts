@@ -47,7 +47,7 @@ export const ModelConfig = z
     sql: z.string().min(1).optional(),
     /** CSV file (relative to the source's dir) for CSV sources. */
     file: z.string().min(1).optional(),
-    /** CSV sources: rename columns to the kind's names ({ "Company ID": "id" }). */
+    /** Rename source columns to the kind's names ({ "Company ID": "id" }); any source, mostly CSV. */
     columns: z.record(z.string(), z.string()).optional(),
     /** Minutes after a successful run before the model counts as stale. */
     freshnessMinutes: z.number().int().positive().default(24 * 60),

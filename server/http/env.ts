@@ -8,6 +8,8 @@ export interface AppDeps {
   version: string;
   /** Runs models now (the server serialises runs); injected so the HTTP layer stays thin. */
   runModels(models?: string[], options?: { fullRefresh?: boolean }): Promise<unknown>;
+  /** Runs store-wide work (a replay) in turn with model runs. */
+  serialise<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export interface AppEnv {

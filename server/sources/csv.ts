@@ -4,11 +4,12 @@ import path from 'node:path';
 import { parse } from 'csv-parse';
 import type { ModelConfig, SourceConfig } from '../config/schema.ts';
 import { compareCursors, cursorOf, maxCursor, type CursorValue } from './cursor.ts';
+import { renameColumns } from '../config/rename-columns.ts';
 import { SourceError, type SourceConnection, type SourceRow } from './types.ts';
 
 type CsvSourceConfig = Extract<SourceConfig, { type: 'csv' }>;
 
-/** CSV files with a header row; `columns` in the model renames headers to the kind's names. */
+/** CSV files with a header row (the model's `columns` renames headers to the kind's names, for any source). */
 export function connectCsv(name: string, config: CsvSourceConfig, baseDir = process.cwd()): SourceConnection {
   const dir = path.resolve(baseDir, config.dir);
   const fileOf = (model: ModelConfig) => {
@@ -19,11 +20,10 @@ export function connectCsv(name: string, config: CsvSourceConfig, baseDir = proc
   };
 
   async function* rows(model: ModelConfig, signal?: AbortSignal): AsyncIterable<SourceRow> {
-    const rename = model.columns ?? {};
     const parser = createReadStream(fileOf(model)).pipe(
       parse({
         bom: true,
-        columns: (header: string[]) => header.map((h) => rename[h.trim()] ?? h.trim()),
+        columns: (header: string[]) => header.map((h) => h.trim()),
         skip_empty_lines: true,
         relax_column_count: true,
       }),
@@ -48,7 +48,7 @@ export function connectCsv(name: string, config: CsvSourceConfig, baseDir = proc
       for await (const record of rows(model, options.signal)) {
         if (since) {
           // A file has no WHERE: an incremental read filters here (rows without a cursor reach the contract check).
-          const cursor = cursorOf(record[since.column]);
+          const cursor = cursorOf(renameColumns(model, record)[since.column]);
           if (cursor && compareCursors(cursor, since.value) < 0) continue;
         }
         batch.push(record);
@@ -61,7 +61,7 @@ export function connectCsv(name: string, config: CsvSourceConfig, baseDir = proc
     },
     async maxCursor(model, column) {
       let max: CursorValue | null = null;
-      for await (const record of rows(model)) max = maxCursor(max, cursorOf(record[column]));
+      for await (const record of rows(model)) max = maxCursor(max, cursorOf(renameColumns(model, record)[column]));
       return max;
     },
     // An export that stopped arriving is stale however often we re-read it.

@@ -22,7 +22,7 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
 
   beforeAll(async () => {
     t = await openTestStore(engine);
-    app = createApp({ store: t.store, config, version: 'test', runModels: (models) => syncModels(t.store.db, config, models ? { models } : {}) });
+    app = createApp({ store: t.store, config, version: 'test', runModels: (models) => syncModels(t.store.db, config, models ? { models } : {}), serialise: (work) => work() });
     agent = (await createToken(t.store.db, { name: 'Ada Agent', role: 'support_agent' })).token;
     admin = (await createToken(t.store.db, { name: 'Root', role: 'admin' })).token;
     await syncModels(t.store.db, config);

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { ModelRunSummary, ModelStatus } from '../../../lib/contract/index.ts';
+import { replayQuarantine } from '../../models/replay-quarantine.ts';
 import { listQuarantine, listRuns, modelStatuses } from '../../models/status.ts';
 import { requireRole } from '../auth.ts';
 import { AppError } from '../errors.ts';
@@ -57,6 +58,21 @@ const quarantine = createRoute({
   responses: { 200: { description: 'Quarantined rows', content: { 'application/json': { schema: z.object({ rows: z.array(QuarantinedRow) }) } } }, ...problemResponses },
 });
 
+const replay = createRoute({
+  method: 'post',
+  path: '/v1/quarantine/replay',
+  summary: "Put a model's quarantined rows through the contract again after a fix (admin)",
+  security: [{ bearer: [] }],
+  request: { body: { required: true, content: { 'application/json': { schema: z.object({ model: z.string().min(1) }) } } } },
+  responses: {
+    200: {
+      description: 'What the replay did',
+      content: { 'application/json': { schema: z.object({ runId: z.number(), model: z.string(), replayed: z.number(), accepted: z.number(), stillQuarantined: z.number() }) } },
+    },
+    ...problemResponses,
+  },
+});
+
 export const modelRoutes = createRouter()
   .openapi(list, async (c) => c.json({ models: await modelStatuses(c.var.deps.store.db, c.var.deps.config) }, 200))
   .openapi(run, async (c) => {
@@ -74,4 +90,11 @@ export const modelRoutes = createRouter()
   .openapi(quarantine, async (c) => {
     requireRole(c.var.caller, ['admin']);
     return c.json({ rows: await listQuarantine(c.var.deps.store.db, c.req.valid('query')) }, 200);
+  })
+  .openapi(replay, async (c) => {
+    requireRole(c.var.caller, ['admin']);
+    const { model } = c.req.valid('json');
+    const { config, store } = c.var.deps;
+    if (!config.models.some((m) => m.name === model)) throw new AppError(404, 'not_found', `No model named "${model}".`);
+    return c.json(await c.var.deps.serialise(() => replayQuarantine(store.db, config, model)), 200);
   });
