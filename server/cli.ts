@@ -51,6 +51,17 @@ token
 token.command('revoke <idOrName>').description('revoke a token by id, or all tokens of a person').action(async (idOrName: string) => (await tokenCommands()).tokenRevoke(env(), idOrName));
 token.command('list').action(async () => (await tokenCommands()).tokenList(env()));
 
+program
+  .command('export')
+  .description('write the whole store (PGlite or PostgreSQL) to a folder, with counts and checksums')
+  .requiredOption('-o, --out <dir>', 'folder to write')
+  .action(async (options: { out: string }) => (await import('./cli/transfer-command.ts')).exportCommand(env(), options));
+program
+  .command('import')
+  .description('load an export into a new store (DATABASE_URL, else SIDELIGHT_DATA_DIR) and verify it')
+  .requiredOption('-f, --from <dir>', 'folder written by export')
+  .action(async (options: { from: string }) => (await import('./cli/transfer-command.ts')).importCommand(env(), options));
+
 const quarantine = program.command('quarantine').description('rows that failed their contract');
 quarantine
   .command('list')
