@@ -54,7 +54,7 @@ try {
     .execute();
   if (sample.length === 0) throw new Error('the store has no synced records: run `npm start` or `sidelight sync` first');
   const { token } = await createToken(store.db, { name: 'bench', role: 'support_agent', expiresAt: new Date(Date.now() + 3600_000) });
-  const app = createApp({ store, config, version: 'bench', runModels: async () => undefined });
+  const app = createApp({ store, config, version: 'bench', runModels: async () => undefined, serialise: (work) => work() });
   const body = (i: number) => JSON.stringify({ host: 'zendesk', identifiers: [sample[i % sample.length]!] });
   const lookup = async (i: number) => {
     const res = await app.request('/v1/lookup', { method: 'POST', body: body(i), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });

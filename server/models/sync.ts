@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { SidelightConfig } from '../config/schema.ts';
 import { rebuildEntities } from '../identity/rebuild-entities.ts';
 import type { SourceConnection } from '../sources/types.ts';
@@ -39,5 +39,7 @@ export async function syncModels(
     await Promise.allSettled([...connections.values()].map((c) => c.close()));
   }
   const entities = await rebuildEntities(db, config);
+  // Fresh planner statistics after a bulk change: PGlite runs no autovacuum, and PostgreSQL's may lag behind.
+  await sql`analyze source_records, record_identifiers, entities, entity_links`.execute(db);
   return { runs, entities, durationMs: Math.round(performance.now() - started) };
 }
