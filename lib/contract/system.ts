@@ -9,7 +9,14 @@ export const Health = z.object({
 });
 export type Health = z.infer<typeof Health>;
 
-export const Me = z.object({ name: z.string(), role: Role });
+/** The caller, and the fields their role may see (the server never sends any other). */
+export const Me = z.object({
+  name: z.string(),
+  role: Role,
+  visibleProperties: z.array(
+    z.object({ entity: z.enum(['account', 'person']), key: z.string(), label: z.string(), group: z.string(), format: z.string() }),
+  ),
+});
 export type Me = z.infer<typeof Me>;
 
 export const ModelRunSummary = z.object({

@@ -81,7 +81,7 @@ describe('sidelight CLI', () => {
       expect(created.status).toBe(0);
       const token = created.stdout.trim().split('\n').at(-1)!;
       const me = await fetch(`${url}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
-      expect(await me.json()).toEqual({ name: 'Ada', role: 'support_agent' });
+      expect(await me.json()).toMatchObject({ name: 'Ada', role: 'support_agent' });
       const sync = cli('sync', '--model', 'sheet_accounts');
       expect(sync.status).toBe(0);
       expect(sync.stdout).toContain('sheet_accounts');

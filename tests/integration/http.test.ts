@@ -48,7 +48,11 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
 
   it('tells the caller who they are', async () => {
     const res = await call('/v1/me', { token: agent });
-    expect(await res.json()).toEqual({ name: 'Ada Agent', role: 'support_agent' });
+    const me = (await res.json()) as { name: string; role: string; visibleProperties: { key: string }[] };
+    expect(me).toMatchObject({ name: 'Ada Agent', role: 'support_agent' });
+    expect(me.visibleProperties.map((p) => p.key)).toEqual(['name', 'owner', 'email']);
+    const exec = (await (await call('/v1/me', { token: admin })).json()) as typeof me;
+    expect(exec.visibleProperties.map((p) => p.key)).toEqual(['name', 'owner', 'segment', 'email']);
   });
 
   it('looks up a ticket, and answers notModified for the current version', async () => {
