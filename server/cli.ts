@@ -41,6 +41,18 @@ program
     if (!(await (await import('./cli/sync-command.ts')).syncCommand(env(), options))) process.exitCode = 1;
   });
 
+program
+  .command('suggest')
+  .description("propose a data model per kind from a source's schema, with a validated preview of the first rows")
+  .requiredOption('-s, --source <name>', 'the source to read')
+  .option('--schema <name>', 'read this schema (default: the one named like the source, else all)')
+  .option('--sample <rows>', 'rows sampled per table (default 100)')
+  .option('--preview <rows>', 'rows of each proposal checked against the contract (default 20)')
+  .option('--json', 'as JSON')
+  .action(async (options: { source: string; schema?: string; sample?: string; preview?: string; json?: boolean }) =>
+    (await import('./cli/suggest-command.ts')).suggestCommand(env(), options),
+  );
+
 const token = program.command('token').description('API tokens: one per person, with a role');
 token
   .command('create')

@@ -9,6 +9,7 @@ import { healthRoutes } from './routes/health.ts';
 import { lookupRoutes } from './routes/lookup.ts';
 import { meRoutes } from './routes/me.ts';
 import { modelRoutes } from './routes/models.ts';
+import { suggestRoutes } from './routes/suggest.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 
 /**
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', meRoutes);
   app.route('/', lookupRoutes);
   app.route('/', modelRoutes);
+  app.route('/', suggestRoutes);
   app.route('/', tokenRoutes);
   app.route('/docs', docsPage);
 
