@@ -87,7 +87,7 @@ quarantine
   .action(async (options: { model: string }) => (await import('./cli/quarantine-command.ts')).quarantineReplay(env(), options));
 
 const demo = program.command('demo').description('the demo company');
-demo.command('seed').option('--scale <scale>', 'small', 'small').action(async (options: { scale?: string }) => (await demoCommands()).demoSeed(env(), options));
+demo.command('seed').option('--scale <scale>', 'small | medium | large (large needs DEMO_SOURCE_DATABASE_URL)', 'small').action(async (options: { scale?: string }) => (await demoCommands()).demoSeed(env(), options));
 demo.command('list').option('--json', 'the full listing as JSON').action(async (options: { json?: boolean }) => (await demoCommands()).demoList(env(), options));
 
 program.parseAsync().catch((error: unknown) => {

@@ -9,7 +9,7 @@ import type { TableName } from './tables.ts';
  * source carries (epoch-zero and far-future dates, negative amounts, rows without ids or names).
  * Each is returned with its key and the reason, so tests can check the quarantine catches exactly these.
  */
-export function injectBadRows(e: Emit): PlannedBadRow[] {
+export function injectBadRows(e: Emit, streamedEvents = 0): PlannedBadRow[] {
   const { random, tables, registry } = e;
   const planned: PlannedBadRow[] = [];
   const add = (source: SourceName, table: TableName, kind: ModelKind, row: Row, reason: string, key = String(row.id)) => {
@@ -67,7 +67,8 @@ export function injectBadRows(e: Emit): PlannedBadRow[] {
     add('product', 'product.memberships', 'memberships', { user_id: member, workspace_id: null, role: 'member', created_at: recent }, 'workspace missing', `${member}|`);
   }
 
-  let eventId = tables['product.events'].length;
+  // Ids after the last event, whether the events are in `tables` or streamed.
+  let eventId = tables['product.events'].length + streamedEvents;
   const event = (userId: string | null, workspace: string | null, name: string, at: string) =>
     ({ id: ++eventId, user_id: userId, workspace_id: workspace, name, occurred_at: at, properties: { source: 'backfill' } });
   for (let i = 0; i < 6; i++) add('product', 'product.events', 'events', event(null, null, 'page_view', recent), 'neither user nor account');
@@ -76,7 +77,8 @@ export function injectBadRows(e: Emit): PlannedBadRow[] {
   add('product', 'product.events', 'events', event(pick('product.users'), pick('product.workspaces'), '', recent), 'event name is empty');
 
   const endUsers = tables['zendesk.users'].filter((u) => u.role === 'end-user');
-  let ticketId = Math.max(...tables['zendesk.tickets'].map((t) => t.id as number));
+  const maxOf = (rows: Row[], column: string) => rows.reduce((max, row) => Math.max(max, row[column] as number), Number.NEGATIVE_INFINITY);
+  let ticketId = maxOf(tables['zendesk.tickets'], 'id');
   const ticket = (createdAt: string | null) => {
     const requester = random.pick(endUsers);
     return {
@@ -87,7 +89,7 @@ export function injectBadRows(e: Emit): PlannedBadRow[] {
   for (let i = 0; i < 3; i++) add('zendesk', 'zendesk.tickets', 'tickets', ticket(null), 'created_at missing');
   add('zendesk', 'zendesk.tickets', 'tickets', ticket(EPOCH), 'date before 1990');
   add('zendesk', 'zendesk.users', 'users', {
-    id: Math.max(...tables['zendesk.users'].map((u) => u.id as number)) + 17, name: '', email: null, phone: null, role: 'end-user',
+    id: maxOf(tables['zendesk.users'], 'id') + 17, name: '', email: null, phone: null, role: 'end-user',
     organization_id: null, created_at: recent, updated_at: recent,
   }, 'neither email nor name');
 

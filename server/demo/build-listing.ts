@@ -7,7 +7,11 @@ import type { World } from './world.ts';
 export function activityIndex(tables: Tables, registry: Registry) {
   const group = <K, V>(rows: readonly { [k: string]: unknown }[], key: (r: { [k: string]: unknown }) => K, value: (r: { [k: string]: unknown }) => V) => {
     const map = new Map<K, V[]>();
-    for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), value(row)]);
+    for (const row of rows) {
+      const list = map.get(key(row));
+      if (list) list.push(value(row));
+      else map.set(key(row), [value(row)]);
+    }
     return map;
   };
   const ticketsByUser = group(tables['zendesk.tickets'], (t) => t.requester_id as number, (t) => t.id as number);
@@ -29,9 +33,12 @@ export function buildListing(
   scenarios: Record<ScenarioTag, DemoScenario>,
   /** Accounts whose Salesforce id the listing shows in its 15-character form. */
   fifteenCharIds: ReadonlySet<string>,
+  /** The accounts to list. */
+  listed: ReadonlySet<string>,
 ): DemoListing {
   const peopleByAccount = new Map<string, DemoPerson[]>();
   for (const p of world.people) {
+    if (!p.accountKeys.some((key) => listed.has(key))) continue;
     const ids = registry.people.get(p.key)!;
     const entry: DemoPerson = {
       id: p.key,
@@ -41,9 +48,13 @@ export function buildListing(
       tickets: index.ticketsOf(p.key),
       conversations: index.conversationsOf(p.key),
     };
-    for (const key of p.accountKeys) peopleByAccount.set(key, [...(peopleByAccount.get(key) ?? []), entry]);
+    for (const key of p.accountKeys) {
+      const list = peopleByAccount.get(key);
+      if (list) list.push(entry);
+      else peopleByAccount.set(key, [entry]);
+    }
   }
-  const accounts = world.accounts.map((a): DemoAccount => {
+  const accounts = world.accounts.filter((a) => listed.has(a.key)).map((a): DemoAccount => {
     const ids = registry.accounts.get(a.key)!;
     return {
       id: a.key,

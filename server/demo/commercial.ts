@@ -15,6 +15,7 @@ const FAILURE_REASONS = ['card_declined', 'insufficient_funds', 'expired_card', 
 export function emitBilling(e: Emit): Map<string, CurrentSubscription> {
   const { random, world, registry, tables, clock } = e;
   const current = new Map<string, CurrentSubscription>();
+  const customers = new Map(tables['billing.customers'].map((c) => [c.id as string, c]));
   for (const a of world.accounts) {
     const customer = registry.accounts.get(a.key)!.billing;
     if (!customer) continue;
@@ -60,7 +61,7 @@ export function emitBilling(e: Emit): Map<string, CurrentSubscription> {
       if (last) current.set(a.key, { plan: phase.plan, seats: phase.seats, mrr, status });
     });
     if (finalStatus === 'past_due' || finalStatus === 'unpaid') {
-      const row = tables['billing.customers'].find((c) => c.id === customer);
+      const row = customers.get(customer);
       if (row) row.delinquent = true;
     }
   }
@@ -109,7 +110,10 @@ export function emitCrmActivity(e: Emit, subscriptions: Map<string, CurrentSubsc
   const contactsByAccount = new Map<string, string[]>();
   for (const p of world.people) {
     const contact = registry.people.get(p.key)!.contact;
-    if (contact && p.accountKeys[0]) contactsByAccount.set(p.accountKeys[0], [...(contactsByAccount.get(p.accountKeys[0]) ?? []), contact]);
+    if (!contact || !p.accountKeys[0]) continue;
+    const list = contactsByAccount.get(p.accountKeys[0]);
+    if (list) list.push(contact);
+    else contactsByAccount.set(p.accountKeys[0], [contact]);
   }
   const date = (ms: number) => clock.iso(ms).slice(0, 10);
   for (const a of world.accounts) {

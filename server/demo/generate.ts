@@ -1,20 +1,26 @@
 import { activityIndex, buildListing } from './build-listing.ts';
 import { injectBadRows } from './bad-rows.ts';
 import { applyPlans, emitBilling, emitCrmActivity } from './commercial.ts';
-import { createClock, DAY_MS, type DemoCompany, type GroundTruthRow, type Tables } from './company.ts';
+import { createClock, DAY_MS, type DemoCompany, type GroundTruthRow, type Row, type Tables } from './company.ts';
 import { DemoListing } from './listing.ts';
 import { createRandom } from './random.ts';
 import { describeScenarios, plantScenarios } from './scenarios.ts';
 import { emitAccounts, emitMemberships, emitPeople, mintIds, type Emit } from './systems.ts';
 import { ALL_TABLES } from './tables.ts';
-import { emitConversations, emitEvents, emitTickets } from './usage.ts';
-import { planAccounts, planPeople, SCALES } from './world.ts';
+import { emitConversations, emitEvents, emitTickets, type EventStream } from './usage.ts';
+import { planAccounts, planPeople, SCALES, type ScaleName } from './world.ts';
 
 export const DEFAULT_DEMO_SEED = 20_240_917;
 /** The Intercom export job stopped this many days before `now`: the demo's stale source. */
 export const INTERCOM_STALE_DAYS = 8;
 
-export type GenerateOptions = { seed?: number; now?: Date; scale?: keyof typeof SCALES };
+export type GenerateOptions = {
+  seed?: number;
+  now?: Date;
+  scale?: ScaleName;
+  /** Leave the product events out of `tables`, to be replayed in chunks (`DemoCompany.streamed`): what seeding does. */
+  streamEvents?: boolean;
+};
 
 /** The default `now`: the start of the current UTC day, so a seed gives the same company all day. */
 export function startOfUtcDay(moment = new Date()): Date {
@@ -51,14 +57,27 @@ export function generateDemoCompany(options: GenerateOptions = {}): DemoCompany 
   const subscriptions = emitBilling(stage('billing'));
   applyPlans(stage('plans'), subscriptions);
   emitCrmActivity(stage('crm-activity'), subscriptions);
-  emitEvents(stage('events'), scale.events);
+  const events = emitEvents(stage('events'), scale.events);
+  if (!options.streamEvents) tables['product.events'] = materialise(events);
   emitTickets(stage('tickets'), needs.tickets);
   emitConversations(stage('conversations'), needs.conversations);
 
   const index = activityIndex(tables, registry);
   const scenarios = describeScenarios(anchors, world, registry, { exportedAt, staleDays: INTERCOM_STALE_DAYS, ...index });
-  const listing = DemoListing.parse(buildListing(world, registry, index, scenarios, new Set([anchors.salesforce_15_char_id.account])));
+  // Larger scales list a sample: the first accounts, and every account a scenario names.
+  const listed = new Set(accounts.slice(0, scale.listed).map((a) => a.key));
+  for (const scenario of Object.values(scenarios)) listed.add(scenario.account);
+  listed.add(anchors.ambiguousOther);
+  const listing = DemoListing.parse(buildListing(world, registry, index, scenarios, new Set([anchors.salesforce_15_char_id.account]), listed));
   // Last, so the listing and the ground truth never point at a row the contract rejects.
-  const badRows = injectBadRows(stage('bad-rows'));
-  return { seed, now: now.toISOString(), intercomExportedAt: exportedAt, tables, groundTruth, listing, badRows };
+  const badRows = injectBadRows(stage('bad-rows'), options.streamEvents ? events.count : 0);
+  const streamed = options.streamEvents ? { table: 'product.events' as const, ...events } : null;
+  return { seed, now: now.toISOString(), intercomExportedAt: exportedAt, tables, groundTruth, listing, badRows, streamed };
+}
+
+/** All events in id order, as the table would list them. */
+function materialise(events: EventStream): Row[] {
+  const rows = new Array<Row>(events.count);
+  for (const chunk of events.chunks(10_000)) for (const row of chunk) rows[(row.id as number) - 1] = row;
+  return rows;
 }

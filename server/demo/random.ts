@@ -20,10 +20,12 @@ export type Random = {
   chars(alphabet: string, length: number): string;
   /** A new generator whose stream does not depend on how many draws this one has made since. */
   fork(label: string): Random;
+  /** A generator that repeats this one's stream from here on: a stage can be replayed instead of kept. */
+  clone(): Random;
 };
 
-export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
+export function createRandom(seed: number, initialState = seed >>> 0): Random {
+  let state = initialState;
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
@@ -66,6 +68,7 @@ export function createRandom(seed: number): Random {
       return out;
     },
     fork: (label) => createRandom(hashString(`${seed}:${label}`)),
+    clone: () => createRandom(seed, state),
   };
 }
 

@@ -1,18 +1,19 @@
+import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { stringify } from 'csv-stringify/sync';
-import pg from 'pg';
 import type { Row } from './company.ts';
 import { generateDemoCompany, type GenerateOptions } from './generate.ts';
 import { DemoListing } from './listing.ts';
+import { openSeedTarget, type DemoTarget } from './seed-target.ts';
 import {
-  ALL_TABLES, columnsOf, createTableSql, DATABASE_INDEXES, DATABASE_SCHEMAS, DATABASE_TABLES, INTERCOM_FILES,
+  ALL_TABLES, createTableSql, DATABASE_INDEXES, DATABASE_SCHEMAS, DATABASE_TABLES, INTERCOM_FILES, primaryKeySql,
   type DatabaseTable, type IntercomFile,
 } from './tables.ts';
+import { SCALES, type ScaleName } from './world.ts';
 
 export type { DemoListing } from './listing.ts';
-export type DemoTarget = { type: 'pglite'; dataDir: string } | { type: 'postgres'; url: string };
+export type { DemoTarget } from './seed-target.ts';
 
 export type SeedOptions = GenerateOptions & {
   target: DemoTarget;
@@ -23,18 +24,29 @@ export type SeedOptions = GenerateOptions & {
   onProgress?: (message: string) => void;
 };
 
-type Target = { exec(sql: string): Promise<void>; query(sql: string, params: unknown[]): Promise<void>; close(): Promise<void> };
+export type SeedResult = { counts: Record<string, number>; durationMs: number };
+
 const CHUNK_ROWS = 10_000;
+/** Scales an embedded PGlite folder is not meant to hold: 10M events belong on a server. */
+const SERVER_ONLY_SCALES = new Set<ScaleName>(['large']);
 
 /**
  * Generates the demo company and writes it out: the four source schemas (dropped and recreated)
- * into PGlite or PostgreSQL, the Intercom CSV exports, the ground truth and the listing.
+ * into PGlite or PostgreSQL, the Intercom CSV exports, the ground truth and the listing. The product
+ * events are drawn chunk by chunk as they are written, so memory grows with accounts and people only.
  */
-export async function seedDemo(options: SeedOptions): Promise<{ counts: Record<string, number>; durationMs: number }> {
+export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
+  const scale = options.scale ?? 'small';
+  if (options.target.type === 'pglite' && SERVER_ONLY_SCALES.has(scale)) {
+    throw new Error(
+      `the ${scale} demo (${SCALES[scale].accounts.toLocaleString('en')} accounts, ${SCALES[scale].events.toLocaleString('en')} events) ` +
+        'needs a PostgreSQL server: set DEMO_SOURCE_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/sidelight_demo)',
+    );
+  }
   const started = performance.now();
   const progress = options.onProgress ?? (() => {});
-  const company = generateDemoCompany(options);
-  progress(`generated the company for ${company.now.slice(0, 10)} (seed ${company.seed}) in ${Math.round(performance.now() - started)} ms`);
+  const company = generateDemoCompany({ ...options, streamEvents: true });
+  progress(`generated the ${scale} company for ${company.now.slice(0, 10)} (seed ${company.seed}) in ${Math.round(performance.now() - started)} ms`);
 
   let lap = performance.now();
   const since = () => {
@@ -42,15 +54,22 @@ export async function seedDemo(options: SeedOptions): Promise<{ counts: Record<s
     lap = performance.now();
     return `${ms} ms`;
   };
-  const target = await openTarget(options.target);
+  const counts: Record<string, number> = {};
+  const target = await openSeedTarget(options.target);
   progress(`opened the ${options.target.type} target in ${since()}`);
   try {
     await target.exec('begin');
     await target.exec(DATABASE_SCHEMAS.map((s) => `drop schema if exists ${s} cascade; create schema ${s};`).join('\n'));
     for (const table of Object.keys(DATABASE_TABLES) as DatabaseTable[]) {
       await target.exec(createTableSql(table));
-      await loadTable(target, table, company.tables[table]);
-      progress(`${table}: ${company.tables[table].length} rows in ${since()}`);
+      const streamed = company.streamed?.table === table ? company.streamed : null;
+      const total = company.tables[table].length + (streamed?.count ?? 0);
+      counts[table] = await target.load(table, withProgress(chunksOf(company.tables[table], streamed), table, total, progress));
+      const primaryKey = primaryKeySql(table);
+      if (primaryKey) await target.exec(primaryKey);
+      // Written: let the rows go before the next table.
+      company.tables[table] = [];
+      progress(`${table}: ${counts[table]} rows in ${since()}`);
     }
     await target.exec(DATABASE_INDEXES.join(';\n'));
     await target.exec('commit');
@@ -68,53 +87,59 @@ export async function seedDemo(options: SeedOptions): Promise<{ counts: Record<s
   const exportedAt = new Date(company.intercomExportedAt);
   for (const file of Object.keys(INTERCOM_FILES) as IntercomFile[]) {
     const csvFile = path.join(options.csvDir, `${file}.csv`);
-    const columns = [...INTERCOM_FILES[file]];
-    await writeFile(csvFile, stringify(company.tables[`intercom.${file}`], { header: true, columns }));
+    counts[`intercom.${file}`] = company.tables[`intercom.${file}`].length;
+    await writeCsv(csvFile, company.tables[`intercom.${file}`], [...INTERCOM_FILES[file]]);
     await utimes(csvFile, exportedAt, exportedAt);
   }
   progress(`Intercom exports written to ${options.csvDir}`);
 
   await mkdir(options.outDir, { recursive: true });
-  const truthColumns = ['record_source', 'record_id', 'entity_kind', 'true_entity_key'];
-  await writeFile(path.join(options.outDir, 'ground-truth.csv'), stringify(company.groundTruth, { header: true, columns: truthColumns }));
+  await writeCsv(path.join(options.outDir, 'ground-truth.csv'), company.groundTruth, ['record_source', 'record_id', 'entity_kind', 'true_entity_key']);
   await writeFile(path.join(options.outDir, 'listing.json'), `${JSON.stringify(DemoListing.parse(company.listing), null, 2)}\n`);
   await writeFile(
     path.join(options.outDir, 'expected-quarantine.csv'),
     stringify(company.badRows, { header: true, columns: ['source', 'table', 'kind', 'key', 'reason'] }),
   );
-  const counts = Object.fromEntries(ALL_TABLES.map((t) => [t, company.tables[t].length]));
   const durationMs = Math.round(performance.now() - started);
-  progress(`done in ${durationMs} ms`);
-  return { counts, durationMs };
+  progress(`done in ${durationMs} ms (peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB)`);
+  return { counts: Object.fromEntries(ALL_TABLES.map((t) => [t, counts[t] ?? 0])), durationMs };
 }
 
 export async function readDemoListing(outDir: string): Promise<DemoListing> {
   return DemoListing.parse(JSON.parse(await readFile(path.join(outDir, 'listing.json'), 'utf8')));
 }
 
-/** The two statements seeding needs, over PGlite or a PostgreSQL server. */
-async function openTarget(target: DemoTarget): Promise<Target> {
-  if (target.type === 'pglite') {
-    await mkdir(target.dataDir, { recursive: true });
-    const db = new PGlite(target.dataDir);
-    await db.waitReady;
-    return { exec: async (sql) => void (await db.exec(sql)), query: async (sql, params) => void (await db.query(sql, params)), close: () => db.close() };
-  }
-  const client = new pg.Client({ connectionString: target.url });
-  await client.connect();
-  return { exec: async (sql) => void (await client.query(sql)), query: async (sql, params) => void (await client.query(sql, params)), close: () => client.end() };
+/** A table's rows in chunks: the streamed ones as they are drawn, then those held in memory (the planned bad rows, for events). */
+function* chunksOf(rows: Row[], streamed: { chunks(size: number): Iterable<Row[]> } | null): Generator<Row[]> {
+  if (streamed) yield* streamed.chunks(CHUNK_ROWS);
+  for (let i = 0; i < rows.length; i += CHUNK_ROWS) yield rows.slice(i, i + CHUNK_ROWS);
 }
 
-/**
- * One JSON parameter per chunk of rows, expanded by jsonb_populate_recordset: as fast as PGlite's
- * COPY from a blob once the CSV encoding is counted, and the same path on a PostgreSQL server
- * (where `pg` has no COPY FROM STDIN without another package).
- */
-async function loadTable(target: Target, table: DatabaseTable, rows: Row[]): Promise<void> {
-  const columns = columnsOf(table).join(', ');
-  for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
-    await target.query(`insert into ${table} (${columns}) select ${columns} from jsonb_populate_recordset(null::${table}, $1::jsonb)`, [
-      JSON.stringify(rows.slice(i, i + CHUNK_ROWS)),
-    ]);
+/** Reports a large table's progress every million rows. */
+function* withProgress(chunks: Iterable<Row[]>, table: string, total: number, progress: (message: string) => void): Generator<Row[]> {
+  let done = 0;
+  let next = 1_000_000;
+  const started = performance.now();
+  for (const chunk of chunks) {
+    yield chunk;
+    done += chunk.length;
+    if (done >= next && done < total) {
+      const perSecond = Math.round(done / ((performance.now() - started) / 1000));
+      progress(`${table}: ${done.toLocaleString('en')} of ${total.toLocaleString('en')} rows (${perSecond.toLocaleString('en')} rows/s)`);
+      next += 1_000_000;
+    }
+  }
+}
+
+/** A CSV file written in chunks, so a few million rows never become one string. */
+async function writeCsv(file: string, rows: readonly object[], columns: string[]): Promise<void> {
+  const out = createWriteStream(file);
+  try {
+    for (let i = 0; i === 0 || i < rows.length; i += 50_000) {
+      const text = stringify(rows.slice(i, i + 50_000), { header: i === 0, columns });
+      if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    }
+  } finally {
+    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
   }
 }

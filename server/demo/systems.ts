@@ -92,6 +92,9 @@ function between(e: Emit, from: string | number, to: string | number = e.clock.n
 
 export function emitAccounts(e: Emit): void {
   const { random, world, registry, tables, truth } = e;
+  // Each account's first employee, who signs up for billing at the smallest customers.
+  const firstStaff = new Map<string, PersonPlan>();
+  for (const p of world.people) if (p.accountKeys[0] && !firstStaff.has(p.accountKeys[0])) firstStaff.set(p.accountKeys[0], p);
   for (const a of world.accounts) {
     const ids = registry.accounts.get(a.key)!;
     const parent = a.parentKey ? registry.accounts.get(a.parentKey)!.crm : null;
@@ -105,7 +108,7 @@ export function emitAccounts(e: Emit): void {
     }
     if (ids.billing) {
       const crmId = a.systems.billingCrmId === 'none' || !ids.crm ? null : a.systems.billingCrmId === '15' ? ids.crm.slice(0, 15) : ids.crm;
-      const billingPerson = world.people.find((p) => p.accountKeys[0] === a.key);
+      const billingPerson = firstStaff.get(a.key);
       const personal = !a.domain || (a.segment === 'SMB' && !a.clean && random.chance(0.4));
       tables['billing.customers'].push({
         id: ids.billing,

@@ -10,8 +10,60 @@ const EVENT_WINDOW_DAYS = 180;
 const ACTIVITY_WEIGHT = { dormant: 0.8, low: 0.8, medium: 2.5, heavy: 6 } as const;
 
 type Member = { user: string; since: number; weight: number };
+type EventPlan = { workspace: string; list: Member[]; from: number; to: number; count: number };
 
-export function emitEvents(e: Emit, target: number): void {
+/** Product events too many to hold (10M at the large scale): counted now, replayed in chunks when written. */
+export type EventStream = { count: number; chunks(size: number): Iterable<Row[]> };
+
+/**
+ * Plans each account's product events and draws them once to learn when each user was last seen and
+ * which id each event gets (ids follow time, as a real table's would), keeping only a sort key per event.
+ * The stream it returns replays the same draws to make the rows, so memory does not grow with the events.
+ */
+export function emitEvents(e: Emit, target: number): EventStream {
+  const plans = planEvents(e, target);
+  const start = e.random.clone();
+  const bound = plans.reduce((sum, p) => sum + p.count, 0);
+  if (bound >= 2 ** 25) throw new Error(`demo: ${bound} events are more than the generator can number`);
+  const base = plans.reduce((min, p) => Math.min(min, Math.floor(p.from)), Number.POSITIVE_INFINITY);
+  // (ms since the earliest event) * 2^25 + draw index: a native sort of these is a stable sort by time.
+  const keys = new BigUint64Array(bound);
+  const lastSeen = new Map<string, number>();
+  let count = 0;
+  for (const { events, at } of drawEvents(e, e.random, plans)) {
+    events.forEach((event, i) => {
+      keys[count] = (BigInt(Math.trunc(Math.min(at[i]!, e.clock.now)) - base) << 25n) | BigInt(count);
+      count++;
+      const user = event.user_id as string | null;
+      if (user && at[i]! > (lastSeen.get(user) ?? 0)) lastSeen.set(user, at[i]!);
+    });
+  }
+  const sorted = keys.subarray(0, count).sort();
+  const ids = new Uint32Array(count);
+  for (let i = 0; i < count; i++) ids[Number(sorted[i]! & 0x1ffffffn)] = i + 1;
+  fillLastSeen(e, lastSeen);
+  return {
+    count,
+    *chunks(size) {
+      let chunk: Row[] = [];
+      let index = 0;
+      for (const { events } of drawEvents(e, start.clone(), plans)) {
+        for (const event of events) {
+          event.id = ids[index++]!;
+          chunk.push(event);
+          if (chunk.length >= size) {
+            yield chunk;
+            chunk = [];
+          }
+        }
+      }
+      if (chunk.length > 0) yield chunk;
+    },
+  };
+}
+
+/** Which workspaces get events, between which moments, how many, and which members may act. */
+function planEvents(e: Emit, target: number): EventPlan[] {
   const { random, world, registry, clock } = e;
   const userSince = new Map<string, number>();
   for (const p of world.people) {
@@ -37,11 +89,16 @@ export function emitEvents(e: Emit, target: number): void {
     return [{ workspace, list, from, to, weight }];
   });
   const total = plans.reduce((sum, p) => sum + p.weight, 0);
-  const events: Row[] = [];
-  const lastSeen = new Map<string, number>();
+  return plans.map(({ weight, ...plan }) => ({ ...plan, count: Math.round((weight / total) * target) }));
+}
+
+/** Draws each plan's events in turn from `random`; the same stream gives the same events. */
+function* drawEvents(e: Emit, random: Random, plans: readonly EventPlan[]): Generator<{ events: Row[]; at: number[] }> {
+  const { clock } = e;
   for (const plan of plans) {
-    const count = Math.round((plan.weight / total) * target);
-    for (let i = 0; i < count; i++) {
+    const events: Row[] = [];
+    const times: number[] = [];
+    for (let i = 0; i < plan.count; i++) {
       let at = plan.from + random.next() * (plan.to - plan.from);
       const day = new Date(at).getUTCDay();
       if ((day === 0 || day === 6) && random.chance(0.7)) at = plan.from + random.next() * (plan.to - plan.from);
@@ -53,13 +110,10 @@ export function emitEvents(e: Emit, target: number): void {
       const workspace = kind > 0.99 ? null : plan.workspace;
       const [name, properties] = user ? productEvent(random) : [random.pick(['workspace_settings_changed', 'billing_updated', 'data_sync_completed']), { automated: true }];
       events.push({ id: 0, user_id: user, workspace_id: workspace, name, occurred_at: clock.iso(at), properties });
-      if (user && at > (lastSeen.get(user) ?? 0)) lastSeen.set(user, at);
+      times.push(at);
     }
+    yield { events, at: times };
   }
-  events.sort((x, y) => (x.occurred_at as string).localeCompare(y.occurred_at as string));
-  events.forEach((event, i) => (event.id = i + 1));
-  e.tables['product.events'].push(...events);
-  fillLastSeen(e, lastSeen);
 }
 
 function pickMember(random: Random, list: Member[], at: number): Member | undefined {
@@ -149,7 +203,7 @@ export function emitTickets(e: Emit, mustHave: ReadonlySet<string>): void {
   // Zendesk numbers tickets per instance from 1; deleted and spam tickets leave gaps.
   let id = 100;
   for (const ticket of tickets) ticket.id = id += random.chance(0.1) ? random.int(2, 4) : 1;
-  e.tables['zendesk.tickets'].push(...tickets);
+  for (const ticket of tickets) e.tables['zendesk.tickets'].push(ticket); // a spread of 400k arguments overflows the stack
 }
 
 const CONVERSATION_COUNTS = [[0, 40], [1, 30], [2, 15], [3, 10], [5, 5]] as const;
@@ -181,5 +235,5 @@ export function emitConversations(e: Emit, mustHave: ReadonlySet<string>): void 
   conversations.sort((x, y) => (x['Created at'] as string).localeCompare(y['Created at'] as string));
   let id = CONVERSATION_ID_BASE;
   for (const c of conversations) c['Conversation ID'] = String((id += random.int(1, 90_000)));
-  e.tables['intercom.conversations'].push(...conversations);
+  for (const conversation of conversations) e.tables['intercom.conversations'].push(conversation);
 }

@@ -10,8 +10,25 @@ import type { Random } from './random.ts';
  * The truth about the demo company's customers, before any system records them: who works where,
  * which systems know them. `systems.ts` then writes each system's view of it, with its own ids and mess.
  */
-export type Scale = { accounts: number; subsidiaries: number; outsideLeads: number; events: number };
-export const SCALES = { small: { accounts: 300, subsidiaries: 6, outsideLeads: 80, events: 100_000 } } as const satisfies Record<string, Scale>;
+export type Scale = {
+  accounts: number;
+  subsidiaries: number;
+  outsideLeads: number;
+  events: number;
+  /** How many accounts the listing shows (plus every scenario's): a listing of a million people helps nobody. */
+  listed: number;
+};
+/** About 11 people per account; events are a target the generator meets within a percent. */
+export const SCALES = {
+  small: { accounts: 300, subsidiaries: 6, outsideLeads: 80, events: 100_000, listed: Number.POSITIVE_INFINITY },
+  medium: { accounts: 10_000, subsidiaries: 200, outsideLeads: 2_500, events: 1_000_000, listed: 500 },
+  large: { accounts: 100_000, subsidiaries: 2_000, outsideLeads: 25_000, events: 10_000_000, listed: 500 },
+} as const satisfies Record<string, Scale>;
+export type ScaleName = keyof typeof SCALES;
+export const SCALE_NAMES = Object.keys(SCALES) as ScaleName[];
+
+/** Past this many draws of a taken name, a larger scale has used up the stem-and-suffix names (1,890 of them). */
+const NAME_TRIES = 20;
 
 export type World = { accounts: AccountPlan[]; people: PersonPlan[] };
 
@@ -31,10 +48,12 @@ export function planAccounts(random: Random, clock: Clock, scale: Scale): Accoun
   for (let i = 0; i < base; i++) {
     let stem: string;
     let name: string;
-    do {
+    for (let tries = 0; ; tries++) {
       stem = random.pick(COMPANY_STEMS);
       name = random.chance(0.85) ? `${stem} ${random.pick(COMPANY_SUFFIXES)}` : stem;
-    } while (usedNames.has(name));
+      if (tries >= NAME_TRIES) name = `${stem} ${random.pick(COMPANY_STEMS)}${tries >= 2 * NAME_TRIES ? ` ${random.int(2, 999)}` : ''} ${random.pick(COMPANY_SUFFIXES)}`;
+      if (!usedNames.has(name)) break;
+    }
     usedNames.add(name);
     let domain: string;
     do {
@@ -52,7 +71,8 @@ export function planAccounts(random: Random, clock: Clock, scale: Scale): Accoun
   parents.forEach((parent, j) => {
     const sub = planAccount(random, clock, {
       index: accounts.length,
-      name: `${parent.name} ${regions[j]}`,
+      // Eight regions: past eight subsidiaries (larger scales), regions repeat under other parents.
+      name: `${parent.name} ${regions[j % regions.length]}`,
       domain: parent.domain!, // parents are enterprise customers, never on free mail
       segment: 'Mid-Market',
       lifecycle: 'customer',

@@ -6,7 +6,7 @@ import { connectSource } from '../sources/connect.ts';
 import type { ReadOptions, SourceConnection, SourceRow } from '../sources/types.ts';
 import type { Database } from '../store/schema.ts';
 import { renameColumns } from '../config/rename-columns.ts';
-import { writeBatch } from './write-batch.ts';
+import { prepareBatch, writePrepared } from './write-batch.ts';
 
 export interface RunSummary {
   runId: number;
@@ -61,15 +61,29 @@ export async function runModel(db: Kysely<Database>, config: SidelightConfig, mo
     await db.transaction().execute(async (trx) => {
       let first = true;
       const read = conn.readBatches(model, { batchSize, ...(options.signal ? { signal: options.signal } : {}), ...(plan.since ? { since: plan.since } : {}) });
-      for await (const rows of read) {
-        if (first) assertColumnsPresent(model, rows.map((row) => renameColumns(model, row)));
-        first = false;
-        counts.rowsRead += rows.length;
-        const batch = await writeBatch(trx, model, source.app, runId, rows);
-        cursor = maxCursor(cursor, batch.cursor);
-        counts.rowsAccepted += batch.accepted;
-        counts.rowsQuarantined += batch.quarantined;
-        options.onProgress?.({ model: model.name, rowsRead: counts.rowsRead });
+      // A three-stage pipeline: the source reads batch n+2 while this process validates batch n+1 and the store
+      // writes batch n. Writes stay in order, one at a time, on the one transaction; only the waiting overlaps.
+      let writing: Promise<void> = Promise.resolve();
+      try {
+        for await (const rows of readAhead(read)) {
+          if (first) assertColumnsPresent(model, rows.map((row) => renameColumns(model, row)));
+          first = false;
+          counts.rowsRead += rows.length;
+          const prepared = prepareBatch(model, source.app, rows);
+          await writing;
+          writing = writePrepared(trx, model, runId, prepared).then((batch) => {
+            cursor = maxCursor(cursor, batch.cursor);
+            counts.rowsAccepted += batch.accepted;
+            counts.rowsQuarantined += batch.quarantined;
+            options.onProgress?.({ model: model.name, rowsRead: counts.rowsRead });
+          });
+          // Handled here so a failed write does not go unhandled while the next batch is read; awaited above.
+          writing.catch(() => undefined);
+        }
+        await writing;
+      } finally {
+        // Leave nothing running on the transaction when it rolls back.
+        await writing.catch(() => undefined);
       }
       if (!plan.since) {
         // A full read saw everything the source holds: records it no longer returns are gone from it, and
@@ -143,6 +157,33 @@ async function planRun(db: Kysely<Database>, conn: SourceConnection, model: Mode
     );
   }
   return { since: { column: model.cursor, value: stored } };
+}
+
+/**
+ * Asks the source for its next batch as soon as the current one is handed out, so reading overlaps the work
+ * on it. On an early exit it waits for the read in flight, then closes the source (its cursor, its connection).
+ */
+async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let next = iterator.next();
+  let done = false;
+  try {
+    for (;;) {
+      const result = await next;
+      if (result.done) {
+        done = true;
+        return;
+      }
+      next = iterator.next();
+      next.catch(() => undefined); // surfaces when awaited on the next turn
+      yield result.value;
+    }
+  } finally {
+    if (!done) {
+      const pending = await next.then((r) => !r.done, () => false);
+      if (pending) await iterator.return?.();
+    }
+  }
 }
 
 /** A changed source schema fails the run naming the column, instead of quarantining every row. */

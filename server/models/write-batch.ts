@@ -8,7 +8,21 @@ import type { Database } from '../store/schema.ts';
 import { shapeRecord, type ShapedRecord } from './record-shape.ts';
 import { validateRow } from './validate-row.ts';
 
-const toJsonText = (value: unknown) => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+const bigintAsText = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
+
+/**
+ * JSON text with bigints as strings. A replacer function makes JSON.stringify several times slower, and
+ * bigints are rare (rows from PostgreSQL and MySQL carry big numbers as strings): try without it first;
+ * JSON.stringify throws a TypeError on a bigint, and then the replacer does its work.
+ */
+function toJsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return JSON.stringify(value, bigintAsText);
+  }
+}
 
 function rowKey(row: SourceRow): string {
   const id = row.id ?? (row.user_id !== undefined && row.account_id !== undefined ? `${String(row.user_id)}:${String(row.account_id)}` : undefined);
@@ -19,25 +33,39 @@ function rowKey(row: SourceRow): string {
 /** A row for the quarantine: as the source gave it, keyed by its id after renames. */
 type Bad = { raw: SourceRow; key: string; reason: string; issues: { path: string; message: string }[] };
 
+/** A batch validated and shaped, ready to write: the CPU half of a batch, which a run overlaps with the previous batch's writes. */
+export interface PreparedBatch {
+  good: { raw: SourceRow; record: ShapedRecord }[];
+  bad: Bad[];
+  deleted: string[];
+  cursor: CursorValue | null;
+  /** The good records, first of each id, and the ids repeated within the batch. */
+  unique: ShapedRecord[];
+  repeated: string[];
+  /** The unique records as the JSON parameter of the upsert. */
+  json: string;
+}
+
 /**
  * Validates, writes and quarantines one batch; returns its counts and the largest cursor value in it.
  * The quarantine keeps the row as the source gave it, before renames, so a mapping fix can be replayed.
  */
 export async function writeBatch(trx: Transaction<Database>, model: ModelConfig, app: SourceApp, runId: number, sourceRows: SourceRow[]) {
+  return writePrepared(trx, model, runId, prepareBatch(model, app, sourceRows));
+}
+
+/** Checks each row against the contract and the cursor, and shapes the good ones; no I/O. */
+export function prepareBatch(model: ModelConfig, app: SourceApp, sourceRows: SourceRow[]): PreparedBatch {
   const good: { raw: SourceRow; record: ShapedRecord }[] = [];
   const bad: Bad[] = [];
   const deleted: string[] = [];
-  let cursor: CursorValue | null = null;
+  const cursor = model.cursor ? batchCursor() : null;
   for (const original of sourceRows) {
     const raw = renameColumns(model, original);
     const quarantine = (reason: string, issues: Bad['issues']) => bad.push({ raw: original, key: rowKey(raw), reason, issues });
-    if (model.cursor) {
-      const value = cursorOf(raw[model.cursor]);
-      if (!value) {
-        quarantine(`${model.cursor}: cursor column is empty`, [{ path: model.cursor, message: 'cursor column is empty' }]);
-        continue;
-      }
-      cursor = maxCursor(cursor, value);
+    if (model.cursor && !cursor!.add(raw[model.cursor])) {
+      quarantine(`${model.cursor}: cursor column is empty`, [{ path: model.cursor, message: 'cursor column is empty' }]);
+      continue;
     }
     if (model.softDelete && isTruthy(raw[model.softDelete])) {
       if (raw.id !== undefined && raw.id !== null) deleted.push(String(raw.id).trim());
@@ -47,7 +75,35 @@ export async function writeBatch(trx: Transaction<Database>, model: ModelConfig,
     if (verdict.ok) good.push({ raw: original, record: shapeRecord(model, app, raw, verdict.parsed) });
     else quarantine(verdict.reason, verdict.issues);
   }
-  const duplicates = await writeRecords(trx, model, runId, good.map((g) => g.record));
+  const seen = new Set<string>();
+  const unique: ShapedRecord[] = [];
+  const repeated: string[] = [];
+  for (const { record } of good) {
+    if (seen.has(record.sourceId)) repeated.push(record.sourceId);
+    else {
+      seen.add(record.sourceId);
+      unique.push(record);
+    }
+  }
+  // One JSON parameter per batch, expanded in SQL: far fewer bind parameters than a multi-row VALUES,
+  // which is what makes PGlite (and pg) fast at bulk upserts.
+  const json = toJsonText(
+    unique.map((r) => ({
+      source_id: r.sourceId,
+      payload: r.payload,
+      properties: r.properties,
+      person_ref: r.personRef,
+      account_ref: r.accountRef,
+      same_as: r.sameAs,
+    })),
+  );
+  return { good, bad, deleted, cursor: cursor?.value() ?? null, unique, repeated, json };
+}
+
+/** Writes a prepared batch: the upsert, identifiers, duplicates and other bad rows to the quarantine, soft deletes. */
+export async function writePrepared(trx: Transaction<Database>, model: ModelConfig, runId: number, batch: PreparedBatch) {
+  const { good, bad, deleted, cursor } = batch;
+  const duplicates = await writeRecords(trx, model, runId, batch);
   for (const dup of duplicates) {
     const raw = good.find((g) => g.record.sourceId === dup)!.raw;
     bad.push({ raw, key: rowKey(renameColumns(model, raw)), reason: `id: duplicate id "${dup}" in this run`, issues: [{ path: 'id', message: 'duplicate id in this run' }] });
@@ -57,6 +113,37 @@ export async function writeBatch(trx: Transaction<Database>, model: ModelConfig,
   return { accepted: good.length - duplicates.length, quarantined: bad.length, cursor };
 }
 
+/**
+ * The largest cursor value of a batch. SQL sources hand timestamps over as Dates: while every value is one,
+ * compare their times instead of formatting and parsing each; the first other value hands over to
+ * `maxCursor`, in order, so the result is the one folding `maxCursor` over the batch gives.
+ */
+function batchCursor() {
+  let latest: Date | null = null;
+  let folded: CursorValue | null = null;
+  let general = false;
+  return {
+    /** False when the value is empty (no cursor). */
+    add(raw: unknown): boolean {
+      if (!general && raw instanceof Date) {
+        const time = raw.getTime();
+        if (Number.isNaN(time)) return false;
+        if (!latest || time > latest.getTime()) latest = raw;
+        return true;
+      }
+      const value = cursorOf(raw);
+      if (!value) return false;
+      if (!general) {
+        folded = latest ? cursorOf(latest) : null;
+        general = true;
+      }
+      folded = maxCursor(folded, value);
+      return true;
+    },
+    value: (): CursorValue | null => (general ? folded : latest ? cursorOf(latest) : null),
+  };
+}
+
 const isTruthy = (value: unknown) =>
   value === true || value === 1 || (typeof value === 'string' && ['1', 'true', 't', 'yes', 'y'].includes(value.trim().toLowerCase())) || value instanceof Date;
 
@@ -64,32 +151,14 @@ const isTruthy = (value: unknown) =>
  * Upserts a batch; returns the source ids that were already written in this run (duplicates in the source).
  * The conflict clause skips a row whose run_id is already this run, so "not returned" means "duplicate".
  */
-async function writeRecords(trx: Transaction<Database>, model: ModelConfig, runId: number, records: ShapedRecord[]): Promise<string[]> {
-  if (records.length === 0) return [];
-  const seen = new Set<string>();
-  const unique: ShapedRecord[] = [];
-  const duplicates: string[] = [];
-  for (const record of records) {
-    if (seen.has(record.sourceId)) duplicates.push(record.sourceId);
-    else {
-      seen.add(record.sourceId);
-      unique.push(record);
-    }
-  }
-  // One JSON parameter per batch, expanded in SQL: far fewer bind parameters than a multi-row VALUES,
-  // which is what makes PGlite (and pg) fast at bulk upserts.
-  const rows = unique.map((r) => ({
-    source_id: r.sourceId,
-    payload: r.payload,
-    properties: r.properties,
-    person_ref: r.personRef,
-    account_ref: r.accountRef,
-    same_as: r.sameAs,
-  }));
+async function writeRecords(trx: Transaction<Database>, model: ModelConfig, runId: number, batch: PreparedBatch): Promise<string[]> {
+  const { unique } = batch;
+  if (unique.length === 0) return [];
+  const duplicates = [...batch.repeated];
   const { rows: written } = await sql<{ id: number; source_id: string }>`
     insert into source_records (model, source, kind, source_id, observed_at, run_id, payload, properties, person_ref, account_ref, same_as)
     select ${model.name}, ${model.source}, ${model.kind}, x.source_id, now(), ${runId}, x.payload, x.properties, x.person_ref, x.account_ref, x.same_as
-    from jsonb_to_recordset(${toJsonText(rows)}::jsonb)
+    from jsonb_to_recordset(${batch.json}::jsonb)
       as x(source_id text, payload jsonb, properties jsonb, person_ref text, account_ref text, same_as jsonb)
     on conflict (model, source_id) do update set
       -- Keep observed_at when nothing changed, so freshness reflects real change, not re-reads.
