@@ -4,12 +4,15 @@ import { ALL_HOST_MATCHES } from './lib/hosts/matches.ts';
 // https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Sidelight',
     description: 'Customer context beside Zendesk, Intercom and Salesforce, from your own data.',
     permissions: ['storage'],
     // The three host apps only: the backend answers extension origins through CORS, so it needs none.
     host_permissions: ALL_HOST_MATCHES,
     web_accessible_resources: [{ resources: ['sidebar.html'], matches: ALL_HOST_MATCHES }],
-  },
+    // Enterprise policy may pre-set the backend URL and token (`storage.managed`); Chrome needs their
+    // schema, Firefox reads policies from a native manifest instead.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed-schema.json' } }),
+  }),
 });

@@ -4,25 +4,33 @@ import type { MessageInput, MessageOutput } from '../lib/contract/messages.ts';
 import './options.css';
 
 export type SaveResult = MessageOutput<'settings:save'>;
+export type SavedSettings = MessageOutput<'settings:get'>;
 
 export interface OptionsFormProps {
-  backendUrl: string;
-  hasToken: boolean;
+  settings: SavedSettings;
   saving: boolean;
   result: SaveResult | { ok: false; message: string } | null;
   onSave: (settings: MessageInput<'settings:save'>) => void;
+  onSignOut: () => void;
 }
 
-/** Backend URL and token; saving tests the connection and shows who the token belongs to. */
-export function OptionsForm({ backendUrl, hasToken, saving, result, onSave }: OptionsFormProps) {
+const LOCKED_HINT = 'Set by your organisation';
+
+/**
+ * Backend URL and token; saving tests the connection and shows who the token belongs to. A value set by
+ * enterprise policy shows as locked: it is read-only here and the policy wins.
+ */
+export function OptionsForm({ settings, saving, result, onSave, onSignOut }: OptionsFormProps) {
+  const { backendUrl, hasToken, locked } = settings;
   const [url, setUrl] = useState(backendUrl);
   const [token, setToken] = useState('');
   const urlId = useId();
   const tokenId = useId();
+  const lockedId = useId();
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    onSave({ backendUrl: url.trim(), token: token.trim() || undefined });
+    onSave({ backendUrl: locked.backendUrl ? backendUrl : url.trim(), token: locked.token ? undefined : token.trim() || undefined });
   }
 
   return (
@@ -30,20 +38,45 @@ export function OptionsForm({ backendUrl, hasToken, saving, result, onSave }: Op
       <h1>Sidelight</h1>
       <form className="options__form" onSubmit={submit}>
         <label htmlFor={urlId}>Backend URL</label>
-        <input id={urlId} type="url" required value={url} onChange={(e) => setUrl(e.target.value)} />
+        <input
+          id={urlId}
+          type="url"
+          required
+          value={locked.backendUrl ? backendUrl : url}
+          readOnly={locked.backendUrl}
+          aria-describedby={locked.backendUrl ? lockedId : undefined}
+          data-locked={locked.backendUrl || undefined}
+          onChange={(e) => setUrl(e.target.value)}
+        />
         <label htmlFor={tokenId}>Token</label>
         <input
           id={tokenId}
           type="password"
           autoComplete="off"
-          placeholder={hasToken ? 'Saved (leave empty to keep it)' : 'Paste the token from your backend'}
-          value={token}
+          readOnly={locked.token}
+          aria-describedby={locked.token ? lockedId : undefined}
+          data-locked={locked.token || undefined}
+          placeholder={
+            locked.token ? LOCKED_HINT : hasToken ? 'Saved (leave empty to keep it)' : 'Paste the token from your backend'
+          }
+          value={locked.token ? '' : token}
           onChange={(e) => setToken(e.target.value)}
         />
-        <div>
+        {(locked.backendUrl || locked.token) && (
+          <p id={lockedId} className="options__locked" data-testid="options-locked">
+            🔒 {LOCKED_HINT}: {[locked.backendUrl && 'the backend URL', locked.token && 'the token'].filter(Boolean).join(' and ')}{' '}
+            {locked.backendUrl && locked.token ? 'are' : 'is'} managed by policy and cannot be changed here.
+          </p>
+        )}
+        <div className="options__actions">
           <button type="submit" className="button" disabled={saving}>
             Save
           </button>
+          {hasToken && !locked.token && (
+            <button type="button" className="button button--quiet" onClick={onSignOut} disabled={saving}>
+              Sign out
+            </button>
+          )}
         </div>
       </form>
       <SaveOutcome saving={saving} result={result} />

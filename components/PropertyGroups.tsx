@@ -1,22 +1,23 @@
 import type { Context } from '../lib/contract/lookup.ts';
+import { formatAge, formatDateTime, formatPropertyValue } from './format.ts';
 
 type ContextProperty = Context['properties'][number];
 
-/** Properties grouped as the backend labels them; each value carries the source it came from. */
-export function PropertyGroups({ properties }: { properties: readonly ContextProperty[] }) {
+/** Properties grouped as the backend labels them; each value carries its source and how old it is. */
+export function PropertyGroups({ properties, now }: { properties: readonly ContextProperty[]; now: number }) {
   const groups = Map.groupBy(properties, (property) => property.group);
   return (
     <>
       {[...groups].map(([group, members]) => (
-        <section className="group" key={group}>
+        <section className="group" key={group} aria-label={group}>
           <h3 className="group__title">{group}</h3>
           <dl className="group__list">
             {members.map((property) => (
-              <div className="property" key={`${property.entity}:${property.key}`}>
+              <div className="property" key={`${property.entity}:${property.key}`} data-testid={`property-${property.key}`}>
                 <dt className="property__label">{property.label}</dt>
                 <dd className="property__value">
-                  <span>{formatValue(property)}</span>
-                  <SourceBadge property={property} />
+                  <PropertyValue property={property} />
+                  <Lineage property={property} now={now} />
                 </dd>
               </div>
             ))}
@@ -27,31 +28,25 @@ export function PropertyGroups({ properties }: { properties: readonly ContextPro
   );
 }
 
-function SourceBadge({ property }: { property: ContextProperty }) {
-  const observed = new Date(property.observedAt).toLocaleString();
+function PropertyValue({ property }: { property: ContextProperty }) {
+  const { text, href } = formatPropertyValue(property);
+  if (!href) return <span className="property__text">{text}</span>;
   return (
-    <span
-      className={`badge badge--${property.system}`}
-      title={`${property.source} (${property.system}), record ${property.sourceRecordId}, observed ${observed}`}
-    >
-      {property.source}
-    </span>
+    <a className="property__text" href={href} target="_blank" rel="noopener noreferrer">
+      {text}
+    </a>
   );
 }
 
-const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
-
-/** Customer values are shown as text, never as markup. */
-function formatValue({ value, format }: ContextProperty): string {
-  if (value === null) return '—';
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (typeof value === 'number') {
-    if (format === 'date') return new Date(value).toLocaleDateString();
-    return numberFormat.format(value);
-  }
-  if (format === 'date') {
-    const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? value : date.toLocaleDateString();
-  }
-  return value;
+function Lineage({ property, now }: { property: ContextProperty; now: number }) {
+  const observed = formatDateTime(property.observedAt);
+  return (
+    <span
+      className="property__lineage"
+      title={`From ${property.source} (${property.system}), record ${property.sourceRecordId}, observed ${observed}`}
+    >
+      <span className={`badge badge--${property.system}`}>{property.source}</span>
+      <span className="property__age">{formatAge(property.observedAt, now)}</span>
+    </span>
+  );
 }

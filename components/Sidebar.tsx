@@ -1,44 +1,34 @@
-import type { MessageOutput } from '../lib/contract/messages.ts';
-import { ContextSummary } from './ContextSummary.tsx';
+import type { TabContext } from '../lib/contract/messages.ts';
+import { ContextView } from './ContextView.tsx';
 import { FailureState, LoadingSkeleton, NothingDetected, SignedOut, Waiting } from './SidebarStates.tsx';
 import './sidebar.css';
 
 /** Everything the sidebar can show: the background's answer, or the page's own loading and failure. */
-export type SidebarView =
-  | { state: 'loading' }
-  | { state: 'failed'; message: string }
-  | MessageOutput<'context:get'>;
+export type SidebarView = { state: 'loading' } | { state: 'failed'; message: string } | TabContext;
 
 export interface SidebarProps {
   view: SidebarView;
+  /** A retry is under way (the button says so instead of being pressed twice). */
+  retrying: boolean;
   onRetry: () => void;
   onOpenOptions: () => void;
 }
 
-export function Sidebar({ view, onRetry, onOpenOptions }: SidebarProps) {
-  return (
-    <main className="sidebar" aria-busy={view.state === 'loading'}>
-      <header className="sidebar__brand">Sidelight</header>
-      <SidebarBody view={view} onRetry={onRetry} onOpenOptions={onOpenOptions} />
-    </main>
-  );
-}
-
-function SidebarBody({ view, onRetry, onOpenOptions }: SidebarProps) {
+/** The body of the panel for one state; the panel's frame (collapse, resize) is `SidebarPanel`. */
+export function Sidebar({ view, retrying, onRetry, onOpenOptions }: SidebarProps) {
   switch (view.state) {
     case 'loading':
       return <LoadingSkeleton />;
     case 'waiting':
       return <Waiting />;
     case 'signed-out':
-      return <SignedOut onOpenOptions={onOpenOptions} />;
+      return <SignedOut reason={view.reason} onOpenOptions={onOpenOptions} />;
     case 'miss':
       return <NothingDetected reason={view.miss.reason} lookedFor={view.miss.lookedFor} />;
     case 'failed':
-      return <FailureState message={view.message} onRetry={onRetry} />;
     case 'error':
-      return <FailureState message={view.message} onRetry={onRetry} />;
+      return <FailureState message={view.message} retrying={retrying} onRetry={onRetry} />;
     case 'ready':
-      return <ContextSummary context={view.context} label={view.detection.label} />;
+      return <ContextView view={view} retrying={retrying} onRetry={onRetry} />;
   }
 }

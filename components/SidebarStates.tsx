@@ -2,24 +2,35 @@
 
 export function LoadingSkeleton() {
   return (
-    <div className="skeleton" data-testid="sidebar-loading" aria-label="Loading customer context">
+    <div className="skeleton" data-testid="sidebar-loading" role="status" aria-label="Loading customer context">
       <div className="skeleton__line skeleton__line--title" />
-      <div className="skeleton__line" />
       <div className="skeleton__line skeleton__line--short" />
       <div className="skeleton__line" />
+      <div className="skeleton__line" />
+      <div className="skeleton__line skeleton__line--short" />
     </div>
   );
 }
 
 export function Waiting() {
-  return <p className="notice" data-testid="sidebar-waiting">Reading the page…</p>;
+  return (
+    <p className="notice" data-testid="sidebar-waiting" role="status">
+      Reading the page…
+    </p>
+  );
 }
 
-export function SignedOut({ onOpenOptions }: { onOpenOptions: () => void }) {
+const SIGNED_OUT = {
+  'no-token': { title: 'Not signed in', text: 'Sidelight needs a token from your backend.' },
+  rejected: { title: 'Token rejected', text: 'The backend refused the saved token: it may have expired or been revoked.' },
+} as const;
+
+export function SignedOut({ reason, onOpenOptions }: { reason: keyof typeof SIGNED_OUT; onOpenOptions: () => void }) {
+  const { title, text } = SIGNED_OUT[reason];
   return (
-    <section className="notice" data-testid="sidebar-signed-out">
-      <h2 className="notice__title">Signed out</h2>
-      <p>Sidelight needs a token from your backend.</p>
+    <section className="notice" data-testid="sidebar-signed-out" data-reason={reason}>
+      <h2 className="notice__title">{title}</h2>
+      <p>{text}</p>
       <button type="button" className="button" onClick={onOpenOptions}>
         Open options
       </button>
@@ -46,14 +57,20 @@ export function NothingDetected({ reason, lookedFor }: { reason: string; lookedF
   );
 }
 
-export function FailureState({ message, onRetry }: { message: string; onRetry: () => void }) {
+export function FailureState({ message, retrying, onRetry }: { message: string; retrying: boolean; onRetry: () => void }) {
   return (
     <section className="notice notice--error" role="alert" data-testid="sidebar-error">
       <h2 className="notice__title">Could not load the customer</h2>
       <p>{message}</p>
-      <button type="button" className="button" onClick={onRetry}>
-        Retry
-      </button>
+      <RetryButton retrying={retrying} onRetry={onRetry} />
     </section>
+  );
+}
+
+export function RetryButton({ retrying, onRetry }: { retrying: boolean; onRetry: () => void }) {
+  return (
+    <button type="button" className="button" onClick={onRetry} disabled={retrying} aria-busy={retrying}>
+      {retrying ? 'Retrying…' : 'Retry'}
+    </button>
   );
 }

@@ -8,20 +8,26 @@ import { settingsKeys, settingsQuery } from '../../lib/ext/queries.ts';
 export function OptionsApp() {
   const queryClient = useQueryClient();
   const settings = useQuery(settingsQuery());
+  const refreshSettings = () => queryClient.invalidateQueries({ queryKey: settingsKeys.all });
   const save = useMutation({
     mutationFn: (input: MessageInput<'settings:save'>) => ask('settings:save', input),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: settingsKeys.all }),
+    onSettled: refreshSettings,
+  });
+  const signOut = useMutation({
+    mutationFn: () => ask('settings:sign-out', {}),
+    onSuccess: () => save.reset(),
+    onSettled: refreshSettings,
   });
 
   if (settings.isPending) return null;
   if (settings.isError) return <p role="alert">Could not read the settings: {settings.error.message}</p>;
   return (
     <OptionsForm
-      backendUrl={settings.data.backendUrl}
-      hasToken={settings.data.hasToken}
-      saving={save.isPending}
+      settings={settings.data}
+      saving={save.isPending || signOut.isPending}
       result={save.isError ? { ok: false, message: save.error.message } : (save.data ?? null)}
       onSave={(input) => save.mutate(input)}
+      onSignOut={() => signOut.mutate()}
     />
   );
 }

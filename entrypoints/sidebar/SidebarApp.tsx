@@ -1,25 +1,32 @@
-import { useQuery } from '@tanstack/react-query';
+import { useLayoutEffect } from 'react';
 import { browser } from 'wxt/browser';
 import { Sidebar } from '../../components/Sidebar.tsx';
-import type { SidebarView } from '../../components/Sidebar.tsx';
-import { tabContextQuery } from '../../lib/ext/queries.ts';
-import { useCurrentTabId, useTabRevision } from '../../lib/ext/use-tab-revision.ts';
+import { SidebarPanel } from '../../components/SidebarPanel.tsx';
+import { markContextRendered } from '../../lib/ext/render-marks.ts';
+import { usePanelState } from '../../lib/ext/use-panel-state.ts';
+import { useTabContext } from '../../lib/ext/use-tab-context.ts';
+import { useCurrentTabId } from '../../lib/ext/use-tab-revision.ts';
 
-/** Wires the sidebar to its tab: the tab's detection revision keys the context query. */
+/** Wires the sidebar to its tab: the context of what the tab shows, in the remembered panel. */
 export function SidebarApp() {
   const tabId = useCurrentTabId();
-  const revision = useTabRevision(tabId);
-  const query = useQuery(tabContextQuery(tabId, revision));
+  const { view, retrying, retry } = useTabContext(tabId);
+  const [panel, setPanel] = usePanelState();
 
-  const view: SidebarView = query.isError
-    ? { state: 'failed', message: query.error.message }
-    : (query.data ?? { state: 'loading' });
+  // A layout effect: the mark lands when the context is in the DOM, before the browser paints it.
+  useLayoutEffect(() => {
+    if (view.state === 'ready') markContextRendered(view);
+  }, [view]);
 
   return (
-    <Sidebar
-      view={view}
-      onRetry={() => void query.refetch()}
-      onOpenOptions={() => void browser.runtime.openOptionsPage()}
-    />
+    <SidebarPanel panel={panel} busy={view.state === 'loading'} onChange={setPanel}>
+      <Sidebar
+        key={view.state === 'ready' ? view.detection.url : view.state}
+        view={view}
+        retrying={retrying}
+        onRetry={retry}
+        onOpenOptions={() => void browser.runtime.openOptionsPage()}
+      />
+    </SidebarPanel>
   );
 }

@@ -31,6 +31,44 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
+/** Why the sidebar has no token to use: none saved yet, or the backend refused the one we have (401). */
+export const SignedOutReason = z.enum(['no-token', 'rejected']);
+
+/** What the background knows about a tab: the sidebar renders exactly one of these. */
+export const TabContext = z.discriminatedUnion('state', [
+  /** The content script has not reported yet. */
+  z.object({ state: z.literal('waiting') }),
+  z.object({ state: z.literal('miss'), miss: Miss }),
+  z.object({ state: z.literal('signed-out'), reason: SignedOutReason }),
+  /** No context could be had, cached or fresh. */
+  z.object({ state: z.literal('error'), message: z.string(), detection: Detection }),
+  z.object({
+    state: z.literal('ready'),
+    detection: Detection,
+    context: Context,
+    /** When the backend last sent or confirmed this context (ms since the epoch). */
+    fetchedAt: z.number(),
+    /** `cache`: served from the extension's cache without waiting for the backend. */
+    origin: z.enum(['cache', 'network']),
+    /** A refresh is under way: ask again with `fresh: true` for its outcome. */
+    refreshing: z.boolean(),
+    /** Set when the backend could not confirm the cached context: why, so the sidebar can say it is stale. */
+    offline: z.string().nullable(),
+  }),
+]);
+export type TabContext = z.infer<typeof TabContext>;
+
+const LockedSettings = z.object({ backendUrl: z.boolean(), token: z.boolean() });
+
+/** Who the token belongs to, checked against the backend just now. */
+export const ConnectionIdentity = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('signed-out') }),
+  z.object({ state: z.literal('connected'), name: z.string(), role: Role }),
+  z.object({ state: z.literal('rejected'), message: z.string() }),
+  z.object({ state: z.literal('unreachable'), message: z.string() }),
+]);
+export type ConnectionIdentity = z.infer<typeof ConnectionIdentity>;
+
 /**
  * Every message the background serves: its input schema and its output schema. Content scripts may send
  * only the messages listed in CONTENT_SCRIPT_MESSAGES; the rest come from our own extension pages.
@@ -38,21 +76,18 @@ export type Settings = z.infer<typeof Settings>;
 export const MESSAGES = {
   /** content script -> background: the current page's detection (or miss) for the sender's tab. */
   'detection:report': { input: DetectionResult, output: z.object({ accepted: z.boolean() }) },
-  /** sidebar -> background: the context for the detection of a tab. */
+  /**
+   * sidebar -> background: the context for the detection of a tab. By default the fastest answer (the
+   * cache when it has one, revalidated in the background); `fresh` waits for the backend's answer.
+   */
   'context:get': {
-    input: z.object({ tabId: z.number().int() }),
-    output: z.discriminatedUnion('state', [
-      z.object({ state: z.literal('waiting') }),
-      z.object({ state: z.literal('miss'), miss: Miss }),
-      z.object({ state: z.literal('signed-out') }),
-      z.object({ state: z.literal('error'), message: z.string(), detection: Detection }),
-      z.object({ state: z.literal('ready'), detection: Detection, context: Context, fetchedAt: z.number() }),
-    ]),
+    input: z.object({ tabId: z.number().int(), fresh: z.boolean().default(false) }),
+    output: TabContext,
   },
   /** options -> background: read the settings (the token is masked: pages show whether one is set). */
   'settings:get': {
     input: z.object({}),
-    output: z.object({ backendUrl: z.string(), hasToken: z.boolean() }),
+    output: z.object({ backendUrl: z.string(), hasToken: z.boolean(), locked: LockedSettings }),
   },
   /** options -> background: save the settings and test them against the backend. */
   'settings:save': {
@@ -61,6 +96,19 @@ export const MESSAGES = {
       z.object({ ok: z.literal(true), role: Role, name: z.string() }),
       z.object({ ok: z.literal(false), message: z.string() }),
     ]),
+  },
+  /** options -> background: forget the token and wipe the cache. A token set by policy stays. */
+  'settings:sign-out': { input: z.object({}), output: z.object({ hasToken: z.boolean() }) },
+  /** popup -> background: where we connect, as whom, and when the backend last answered. */
+  'connection:get': {
+    input: z.object({}),
+    output: z.object({
+      backendUrl: z.string(),
+      locked: LockedSettings,
+      identity: ConnectionIdentity,
+      lastSuccessAt: z.number().nullable(),
+      lastFailure: z.object({ at: z.number(), message: z.string() }).nullable(),
+    }),
   },
 } as const;
 

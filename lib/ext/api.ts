@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Context, Me, Problem } from '../contract/index.ts';
+import { Context, LookupResponse, Me, Problem } from '../contract/index.ts';
 import type { LookupRequest } from '../contract/index.ts';
 
 const TIMEOUT_MS = 10_000;
@@ -12,10 +12,18 @@ export interface Connection {
 /** An expected failure is a result: `signedOut` when the backend refused the token (401). */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; signedOut: boolean; message: string };
 
-/** Resolves the identifiers on a host page into a context. */
-export function lookup(connection: Connection, request: LookupRequest): Promise<ApiResult<Context>> {
-  // Parsed as a full Context: we send no `ifVersion`, so a not-modified answer would be a backend bug.
-  return call(connection, 'POST', '/v1/lookup', request, Context);
+/**
+ * Resolves the identifiers on a host page into a context. With `ifVersion`, an unchanged context comes
+ * back as `{ notModified: true }` without its body; without it, or for another version, a not-modified
+ * answer is a backend bug and is refused like any other malformed body.
+ */
+export async function lookup(connection: Connection, request: LookupRequest): Promise<ApiResult<LookupResponse>> {
+  if (request.ifVersion === undefined) return call(connection, 'POST', '/v1/lookup', request, Context);
+  const result = await call(connection, 'POST', '/v1/lookup', request, LookupResponse);
+  if (result.ok && 'notModified' in result.value && result.value.version !== request.ifVersion) {
+    return { ok: false, signedOut: false, message: 'The backend answered /v1/lookup in an unexpected shape.' };
+  }
+  return result;
 }
 
 export function fetchMe(connection: Connection): Promise<ApiResult<Me>> {

@@ -1,6 +1,8 @@
 import { fetchMe } from './api.ts';
+import { claimCache, releaseCache } from './cache-owner.ts';
+import { readConnectionStatus } from './connection-status.ts';
 import type { MessageHandlers } from './message-router.ts';
-import { backendUrlItem, readSettings, settingsRevisionItem, tokenItem } from './storage.ts';
+import { forgetToken, readSettings, saveSettings } from './settings.ts';
 import { contextOfTab, recordDetection } from './tab-context.ts';
 
 /** The background's one handler map: every message of `MESSAGES`, served after the router's checks. */
@@ -14,24 +16,29 @@ export const backgroundHandlers: MessageHandlers = {
     return { accepted: true };
   },
 
-  'context:get': ({ tabId }) => contextOfTab(tabId),
+  'context:get': ({ tabId, fresh }) => contextOfTab(tabId, { fresh }),
 
   async 'settings:get'() {
-    const { backendUrl, token } = await readSettings();
-    return { backendUrl, hasToken: token !== '' };
+    const { backendUrl, token, locked } = await readSettings();
+    return { backendUrl, hasToken: token !== '', locked };
   },
 
-  async 'settings:save'({ backendUrl, token }) {
-    const url = URL.parse(backendUrl);
-    if (!url || !['http:', 'https:'].includes(url.protocol)) {
-      return { ok: false, message: 'The backend URL must start with http:// or https://.' };
-    }
-    await backendUrlItem.setValue(url.href.replace(/\/+$/, ''));
-    if (token) await tokenItem.setValue(token);
-    await settingsRevisionItem.setValue(crypto.randomUUID());
+  async 'settings:save'(input) {
+    const saved = await saveSettings(input);
+    if (!saved.ok) return saved;
     const settings = await readSettings();
     if (!settings.token) return { ok: false, message: 'No token yet: paste the token the backend printed.' };
+    // A new backend or token starts from an empty cache now, not at the next lookup.
+    await claimCache(settings);
     const me = await fetchMe(settings);
     return me.ok ? { ok: true, ...me.value } : { ok: false, message: me.message };
   },
+
+  async 'settings:sign-out'() {
+    await forgetToken();
+    await releaseCache();
+    return { hasToken: (await readSettings()).token !== '' };
+  },
+
+  'connection:get': () => readConnectionStatus(),
 };

@@ -1,32 +1,56 @@
 import { queryOptions, skipToken } from '@tanstack/react-query';
 import { ask } from './messaging.ts';
 
-/** Query keys, general to specific: everything about contexts, one tab, one revision of that tab. */
+/** Query keys, general to specific: everything about contexts, one tab, one revision, its refresh. */
 export const contextKeys = {
   all: ['context'] as const,
   tab: (tabId: number | null) => [...contextKeys.all, tabId] as const,
   revision: (tabId: number | null, revision: string | null) => [...contextKeys.tab(tabId), revision] as const,
+  refresh: (tabId: number | null, revision: string | null) => [...contextKeys.revision(tabId, revision), 'refresh'] as const,
 };
 
 export const settingsKeys = {
   all: ['settings'] as const,
 };
 
+export const connectionKeys = {
+  all: ['connection'] as const,
+};
+
 /**
- * The context of one tab at one revision of its detection. A new revision is a new query, so the sidebar
- * shows a skeleton, never the previous customer, while the next one loads.
+ * The context of one tab at one revision of its detection: the background's fastest answer (its cache,
+ * when it has one). A new revision is a new query, so the sidebar shows a skeleton, never the previous
+ * customer, while the next one loads.
  */
 export function tabContextQuery(tabId: number | null, revision: string | null) {
   return queryOptions({
     queryKey: contextKeys.revision(tabId, revision),
     queryFn: tabId === null || revision === null ? skipToken : () => ask('context:get', { tabId }),
-    staleTime: 30_000,
+    // Asking again is cheap (the background answers from its cache and decides when to revalidate).
+    staleTime: 5_000,
     // "waiting" means the content script has not reported yet; the revision change usually wakes us first.
     refetchInterval: (query) => (query.state.data?.state === 'waiting' ? 1_000 : false),
     retry: 1,
   });
 }
 
+/**
+ * The outcome of the refresh the background started when it answered from its cache: the new context,
+ * the same one confirmed, or the cached one marked offline. Enabled only while a refresh is under way.
+ */
+export function tabContextRefreshQuery(tabId: number | null, revision: string | null, refreshing: boolean) {
+  return queryOptions({
+    queryKey: contextKeys.refresh(tabId, revision),
+    queryFn: tabId === null || revision === null || !refreshing ? skipToken : () => ask('context:get', { tabId, fresh: true }),
+    staleTime: 30_000,
+    retry: 1,
+  });
+}
+
 export function settingsQuery() {
   return queryOptions({ queryKey: settingsKeys.all, queryFn: () => ask('settings:get', {}) });
+}
+
+export function connectionQuery() {
+  return queryOptions({ queryKey: connectionKeys.all, queryFn: () => ask('connection:get', {}) });
 }

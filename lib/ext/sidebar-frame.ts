@@ -1,11 +1,14 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createIframeUi } from 'wxt/utils/content-script-ui/iframe';
+import { PANEL_WIDTH, panelGeometry } from './panel-geometry.ts';
+import type { PanelState } from './panel-geometry.ts';
+import { panelStateItem } from './panel-state.ts';
 
-export const SIDEBAR_WIDTH_PX = 360;
+export const SIDEBAR_WIDTH_PX = PANEL_WIDTH.default;
 
 // The host page keeps its own controls in view: its content narrows by the panel's width instead of
 // sitting under it. The style element is ours and leaves with the panel.
-const DOCK_CSS = `html { margin-right: ${SIDEBAR_WIDTH_PX}px !important; }`;
+const dockCss = (marginPx: number) => `html { margin-right: ${marginPx}px !important; }`;
 
 const FRAME_STYLE: Record<string, string> = {
   position: 'fixed',
@@ -31,7 +34,7 @@ function setStyles(element: HTMLElement, styles: Record<string, string>): void {
  * The frame is appended to <html>, outside <body>, so a host app that re-renders its body keeps it.
  */
 export function mountSidebarFrame(ctx: ContentScriptContext): void {
-  const ui = createIframeUi<HTMLStyleElement>(ctx, {
+  const ui = createIframeUi<{ dock: HTMLStyleElement; unwatch: () => void }>(ctx, {
     page: '/sidebar.html',
     position: 'inline',
     anchor: 'html',
@@ -42,12 +45,20 @@ export function mountSidebarFrame(ctx: ContentScriptContext): void {
       iframe.title = 'Sidelight';
       const dock = document.createElement('style');
       dock.dataset.sidelight = 'dock';
-      dock.textContent = DOCK_CSS;
       document.head.append(dock);
-      return dock;
+      // Width and collapsed state are the sidebar page's to change (panel-state.ts); hidden until read.
+      const apply = ({ frame, dockMarginPx }: ReturnType<typeof panelGeometry>, visibility = 'visible') => {
+        setStyles(wrapper, { ...FRAME_STYLE, ...frame, visibility });
+        dock.textContent = dockCss(dockMarginPx);
+      };
+      const applyState = (state: PanelState) => apply(panelGeometry(state));
+      apply(panelGeometry({ collapsed: false, width: PANEL_WIDTH.default }), 'hidden');
+      panelStateItem.getValue().then(applyState, () => applyState(panelStateItem.fallback));
+      return { dock, unwatch: panelStateItem.watch(applyState) };
     },
-    onRemove(dock) {
-      dock?.remove();
+    onRemove(mounted) {
+      mounted?.dock.remove();
+      mounted?.unwatch();
     },
   });
   ui.mount();

@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import type { Context, DetectionResult } from '../contract/index.ts';
+import type { DetectionResult, TabContext } from '../contract/messages.ts';
 
 export const DEFAULT_BACKEND_URL = 'http://127.0.0.1:8787';
 
@@ -13,20 +13,24 @@ export const tokenItem = storage.defineItem<string>('local:token', { fallback: '
 /** Changes whenever the settings are saved, so cached contexts and open sidebars know to start over. */
 export const settingsRevisionItem = storage.defineItem<string>('session:settingsRevision', { fallback: '' });
 
-export interface Settings {
-  backendUrl: string;
-  token: string;
-  revision: string;
-}
+/** The storage keys (as the browser sees them) behind the settings in effect. */
+export const SETTINGS_KEYS: ReadonlySet<string> = new Set(['backendUrl', 'token', 'managedSettings', 'settingsRevision']);
 
-export async function readSettings(): Promise<Settings> {
-  const [backendUrl, token, revision] = await Promise.all([
-    backendUrlItem.getValue(),
-    tokenItem.getValue(),
-    settingsRevisionItem.getValue(),
-  ]);
-  return { backendUrl, token, revision };
+/**
+ * A digest of the backend URL and token the context cache was filled for: when the effective settings
+ * change (saved, signed out, or changed by policy, even while the worker slept) the cache is wiped.
+ */
+export const cacheOwnerItem = storage.defineItem<string>('local:cacheOwner', { fallback: '' });
+
+/** The last time the backend answered a lookup, and the last time it did not (for the popup). */
+export interface LastContact {
+  lastSuccessAt: number | null;
+  lastFailure: { at: number; message: string } | null;
 }
+export const lastContactItem = storage.defineItem<LastContact>('local:lastContact', {
+  fallback: { lastSuccessAt: null, lastFailure: null },
+  version: 1,
+});
 
 /**
  * Per-tab state lives in `storage.session`, not in the worker's memory: MV3 stops the worker after ~30 s
@@ -36,17 +40,18 @@ export interface TabDetection {
   /** Changes only when the detection means something else, so an unchanged page costs no new lookup. */
   revision: string;
   detection: DetectionResult;
+  /**
+   * The context as the background could answer it at once (from its cache), under the settings revision
+   * it was read with; null when it needs the backend. The sidebar renders it without asking.
+   */
+  seed?: { settingsRevision: string; context: TabContext; at: number } | null;
 }
 
-export interface TabLookup {
-  /** The settings revision and identifiers the context was fetched for. */
-  key: string;
-  context: Context;
-  fetchedAt: number;
-}
+/** The key a sidebar's context query is made for: the tab's detection and the settings it was read with. */
+export const tabRevisionKey = (detectionRevision: string | null, settingsRevision: string) =>
+  `${detectionRevision ?? 'none'}/${settingsRevision}`;
 
 const detectionKey = (tabId: number) => `session:tab:${tabId}:detection` as const;
-const lookupKey = (tabId: number) => `session:tab:${tabId}:lookup` as const;
 
 export const tabDetections = {
   get: (tabId: number) => storage.getItem<TabDetection>(detectionKey(tabId)),
@@ -55,11 +60,6 @@ export const tabDetections = {
     storage.watch<TabDetection>(detectionKey(tabId), (value) => onChange(value)),
 };
 
-export const tabLookups = {
-  get: (tabId: number) => storage.getItem<TabLookup>(lookupKey(tabId)),
-  set: (tabId: number, value: TabLookup) => storage.setItem(lookupKey(tabId), value),
-};
-
 export function forgetTab(tabId: number): Promise<void> {
-  return storage.removeItems([detectionKey(tabId), lookupKey(tabId)]);
+  return storage.removeItem(detectionKey(tabId));
 }

@@ -1,18 +1,17 @@
-import type { Detection, DetectionResult, MessageOutput } from '../contract/index.ts';
+import type { Detection, DetectionResult, TabContext } from '../contract/messages.ts';
 import { lookup } from './api.ts';
-import { readSettings, tabDetections, tabLookups } from './storage.ts';
-import type { Settings } from './storage.ts';
-
-export type TabContext = MessageOutput<'context:get'>;
-
-/** How long a fetched context is served again without asking the backend (the Dexie cache replaces this). */
-const FRESH_MS = 30_000;
+import { claimCache, releaseCache, stillOwns } from './cache-owner.ts';
+import { recordContact } from './connection-status.ts';
+import { CACHE_LIMITS, confirmContext, contextCacheKey, readCachedContext, storeContext } from './context-cache.ts';
+import type { CachedContext } from './db.ts';
+import { readSettings } from './settings.ts';
+import type { Settings } from './settings.ts';
+import { forgetTab, tabDetections } from './storage.ts';
+import type { TabDetection } from './storage.ts';
+import { workerMemory } from './worker-memory.ts';
 
 /** What a detection means, ignoring the URL: the same record on another sub-page needs no new lookup. */
 const meaningOf = ({ url: _url, ...rest }: DetectionResult) => JSON.stringify(rest);
-
-const lookupKeyOf = (settings: Settings, detection: Detection) =>
-  JSON.stringify([settings.revision, settings.backendUrl, detection.host, detection.identifiers]);
 
 // Reports of one tab are applied in the order they arrive, so a slow read cannot overwrite a newer page.
 const tabQueues = new Map<number, Promise<unknown>>();
@@ -22,51 +21,140 @@ function inTabOrder<T>(tabId: number, task: () => Promise<T>): Promise<T> {
   return run;
 }
 
-/** Records what the tab shows now and starts its lookup at once, before the sidebar asks. */
+/** What a tab shows: the worker's copy, else `storage.session` (which outlives a stopped worker). */
+async function detectionOf(tabId: number): Promise<TabDetection | null> {
+  const known = workerMemory.detections.get(tabId);
+  if (known) return known;
+  const stored = await tabDetections.get(tabId);
+  if (stored) workerMemory.detections.set(tabId, stored);
+  return stored;
+}
+
+export function forgetTabContext(tabId: number): Promise<void> {
+  workerMemory.detections.delete(tabId);
+  return forgetTab(tabId);
+}
+
+/**
+ * Records what the tab shows now and starts its lookup at once, before the sidebar asks. When the cache
+ * can answer, the answer is stored with the detection: the sidebar renders it without asking (one round
+ * trip less on the warm path); otherwise the lookup runs and the sidebar's ask joins it.
+ */
 export function recordDetection(tabId: number, detection: DetectionResult): Promise<void> {
   return inTabOrder(tabId, async () => {
-    const previous = await tabDetections.get(tabId);
+    const [previous, settings] = await Promise.all([detectionOf(tabId), readSettings()]);
     if (previous && meaningOf(previous.detection) === meaningOf(detection)) return;
-    await tabDetections.set(tabId, { revision: crypto.randomUUID(), detection });
-    if (detection.ok) void contextOfTab(tabId).catch(() => undefined);
+    const context = await contextOf(detection, settings, 'cache-only').catch(() => null);
+    const current: TabDetection = {
+      revision: crypto.randomUUID(),
+      detection,
+      seed: context && { settingsRevision: settings.revision, context, at: Date.now() },
+    };
+    workerMemory.detections.set(tabId, current);
+    await tabDetections.set(tabId, current);
   });
 }
 
-/** One lookup at a time per tab and question: the report's warm-up and the sidebar's ask share it. */
-const inFlight = new Map<string, Promise<TabContext>>();
-
-export async function contextOfTab(tabId: number): Promise<TabContext> {
-  const current = await tabDetections.get(tabId);
+/**
+ * The context for what a tab shows, stale-while-revalidate: a cached context is answered at once (and
+ * refreshed in the background when it is more than a few seconds old); without one, the backend's answer
+ * is awaited. `fresh` waits for the refresh instead, and falls back to the cache, marked offline, when the
+ * backend cannot be reached.
+ */
+export async function contextOfTab(tabId: number, { fresh = false } = {}): Promise<TabContext> {
+  // Reads that do not depend on each other go together: this is the warm path's whole cost.
+  const [current, settings] = await Promise.all([detectionOf(tabId), readSettings()]);
   if (!current) return { state: 'waiting' };
-  const { detection } = current;
-  if (!detection.ok) return { state: 'miss', miss: detection };
-  const settings = await readSettings();
-  if (!settings.token) return { state: 'signed-out' };
-
-  const key = lookupKeyOf(settings, detection);
-  const cached = await tabLookups.get(tabId);
-  if (cached?.key === key && Date.now() - cached.fetchedAt < FRESH_MS) {
-    return { state: 'ready', detection, context: cached.context, fetchedAt: cached.fetchedAt };
-  }
-  const flightKey = `${tabId}\n${key}`;
-  let flight = inFlight.get(flightKey);
-  if (!flight) {
-    flight = fetchContext(tabId, settings, detection, key).finally(() => inFlight.delete(flightKey));
-    inFlight.set(flightKey, flight);
-  }
-  return flight;
+  return (await contextOf(current.detection, settings, fresh ? 'fresh' : 'fastest'))!;
 }
 
-async function fetchContext(tabId: number, settings: Settings, detection: Detection, key: string): Promise<TabContext> {
-  const result = await lookup(settings, { host: detection.host, identifiers: detection.identifiers });
+/**
+ * `fastest`: the cache when it has the context, else the backend. `fresh`: the backend's answer, or the
+ * cache marked offline. `cache-only`: null instead of waiting for the backend (whose request starts all
+ * the same).
+ */
+async function contextOf(detection: DetectionResult, settings: Settings, mode: 'fastest' | 'fresh' | 'cache-only'): Promise<TabContext | null> {
+  if (!detection.ok) return { state: 'miss', miss: detection };
+  if (!settings.token) return { state: 'signed-out', reason: 'no-token' };
+
+  const key = contextCacheKey(settings.backendUrl, detection.host, detection.identifiers);
+  const [{ owner, wiped }, read] = await Promise.all([claimCache(settings), readCachedContext(key)]);
+  const cached = wiped ? null : read;
+  if (cached && Date.now() - cached.fetchedAt < CACHE_LIMITS.freshMs) {
+    return ready(detection, { entry: cached, origin: 'cache', offline: null }, false);
+  }
+  const refresh = inFlight.get(`${owner}\n${key}`) ?? startRefresh({ settings, owner, key, detection, cached });
+  if (cached && mode !== 'fresh') return ready(detection, { entry: cached, origin: 'cache', offline: null }, true);
+  if (mode === 'cache-only') {
+    refresh.catch(() => undefined);
+    return null;
+  }
+  const outcome = await refresh;
+  switch (outcome.kind) {
+    case 'signed-out':
+      return { state: 'signed-out', reason: 'rejected' };
+    case 'error':
+      return { state: 'error', message: outcome.message, detection };
+    case 'context':
+      return ready(detection, outcome, false);
+  }
+}
+
+interface ContextOutcome {
+  kind: 'context';
+  entry: CachedContext;
+  origin: 'cache' | 'network';
+  offline: string | null;
+}
+type RefreshOutcome = ContextOutcome | { kind: 'signed-out' } | { kind: 'error'; message: string };
+
+function ready(detection: Detection, { entry, origin, offline }: Omit<ContextOutcome, 'kind'>, refreshing: boolean): TabContext {
+  return { state: 'ready', detection, context: entry.context, fetchedAt: entry.fetchedAt, origin, refreshing, offline };
+}
+
+interface RefreshRequest {
+  settings: Settings;
+  owner: string;
+  key: string;
+  detection: Detection;
+  cached: CachedContext | null;
+}
+
+/**
+ * One request per question and settings at a time: the detection's warm-up and the sidebar's asks share
+ * it, and an ask made with a new token never waits for the old token's request.
+ */
+const inFlight = new Map<string, Promise<RefreshOutcome>>();
+
+function startRefresh(request: RefreshRequest): Promise<RefreshOutcome> {
+  const flightKey = `${request.owner}\n${request.key}`;
+  const refresh = refreshContext(request).finally(() => inFlight.delete(flightKey));
+  inFlight.set(flightKey, refresh);
+  return refresh;
+}
+
+async function refreshContext({ settings, owner, key, detection, cached }: RefreshRequest): Promise<RefreshOutcome> {
+  const { host, identifiers } = detection;
+  const result = await lookup(settings, { host, identifiers, ...(cached ? { ifVersion: cached.version } : {}) });
+  const now = Date.now();
   if (!result.ok) {
-    return result.signedOut ? { state: 'signed-out' } : { state: 'error', message: result.message, detection };
+    if (result.signedOut) {
+      // The token is refused: what it fetched must not outlive it.
+      if (await stillOwns(owner)) await releaseCache();
+      return { kind: 'signed-out' };
+    }
+    void recordContact({ ok: false, at: now, message: result.message });
+    return cached ? { kind: 'context', entry: cached, origin: 'cache', offline: result.message } : { kind: 'error', message: result.message };
   }
-  const fetchedAt = Date.now();
-  // Keep the answer only if the tab still shows the same record; otherwise it is already the past.
-  const now = await tabDetections.get(tabId);
-  if (now?.detection.ok && meaningOf(now.detection) === meaningOf(detection)) {
-    await tabLookups.set(tabId, { key, context: result.value, fetchedAt });
+  void recordContact({ ok: true, at: now });
+  // Settings changed while the request was out: answer it, but keep it out of the new owner's cache.
+  const owns = await stillOwns(owner);
+  if ('notModified' in result.value) {
+    const confirmed = owns ? await confirmContext(key, result.value.version, now) : null;
+    return { kind: 'context', entry: confirmed ?? { ...cached!, fetchedAt: now }, origin: 'network', offline: null };
   }
-  return { state: 'ready', detection, context: result.value, fetchedAt };
+  const entry = owns
+    ? await storeContext(key, result.value, now)
+    : { key, context: result.value, version: result.value.version, fetchedAt: now, usedAt: now };
+  return { kind: 'context', entry, origin: 'network', offline: null };
 }

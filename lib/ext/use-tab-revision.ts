@@ -1,6 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { browser } from 'wxt/browser';
-import { settingsRevisionItem, tabDetections } from './storage.ts';
+import type { TabContext } from '../contract/messages.ts';
+import { settingsRevisionItem, tabDetections, tabRevisionKey } from './storage.ts';
+import type { TabDetection } from './storage.ts';
 
 /** The tab this extension page is shown in (the sidebar frame's host tab), or `?tab=` when given. */
 export function useCurrentTabId(): number | null {
@@ -15,27 +18,65 @@ export function useCurrentTabId(): number | null {
   return tabId;
 }
 
+/** What the tab shows, as far as the sidebar needs to know to ask for it. */
+export interface TabRevision {
+  /** Changes whenever the tab's detection changes meaning or the settings are saved. */
+  revision: string;
+  /** The page the detection is for, or null before the content script reported. */
+  url: string | null;
+}
+
+export interface RevisionListener {
+  /** A new revision, seen before React renders it: ask for its context one render earlier. */
+  onRevision(revision: string): void;
+  /** The background's answer for a revision, written with the detection (from its cache) at `at`. */
+  onSeed(revision: string, context: TabContext, at: number): void;
+}
+
 /**
- * Changes whenever the tab's detection changes meaning or the settings are saved, read from
- * `storage.session` where the background writes them. Null until both are known.
+ * The tab's revision, read from `storage.session` where the background writes it; null until known.
+ * The listener hears of each revision (and its seed) as soon as it is seen: the warm-render budget has no
+ * room for a render before the ask.
  */
-export function useTabRevision(tabId: number | null): string | null {
-  const [detection, setDetection] = useState<{ revision: string | null } | null>(null);
+export function useTabRevision(tabId: number | null, listener?: RevisionListener): TabRevision | null {
+  const [detection, setDetection] = useState<{ revision: string | null; url: string | null } | null>(null);
   const [settings, setSettings] = useState<string | null>(null);
+  const seen = useRef<{ detection: string | null | undefined; settings: string | null }>({ detection: undefined, settings: null });
+  const notify = useRef(listener);
+  notify.current = listener;
 
   useEffect(() => {
     if (tabId === null) return;
+    const announce = () => {
+      const { detection: d, settings: s } = seen.current;
+      if (d !== undefined && s !== null) notify.current?.onRevision(tabRevisionKey(d, s));
+    };
+    const applyDetection = (value: TabDetection | null) => {
+      const seed = value?.seed;
+      if (seed) notify.current?.onSeed(tabRevisionKey(value.revision, seed.settingsRevision), seed.context, seed.at);
+      seen.current.detection = value?.revision ?? null;
+      announce();
+      // Rendered now, inside the storage event, not in a later task: this is the warm path's last step.
+      flushSync(() => setDetection({ revision: value?.revision ?? null, url: value?.detection.url ?? null }));
+    };
+    const applySettings = (value: string) => {
+      seen.current.settings = value;
+      announce();
+      setSettings(value);
+    };
     let watched = false;
     const unwatchDetection = tabDetections.watch(tabId, (value) => {
       watched = true;
-      setDetection({ revision: value?.revision ?? null });
+      applyDetection(value);
     });
-    const unwatchSettings = settingsRevisionItem.watch(setSettings);
+    const unwatchSettings = settingsRevisionItem.watch(applySettings);
     void tabDetections.get(tabId).then((value) => {
       // A change seen by the watcher is newer than this first read.
-      if (!watched) setDetection({ revision: value?.revision ?? null });
+      if (!watched) applyDetection(value);
     });
-    void settingsRevisionItem.getValue().then((value) => setSettings((seen) => seen ?? value));
+    void settingsRevisionItem.getValue().then((value) => {
+      if (seen.current.settings === null) applySettings(value);
+    });
     return () => {
       unwatchDetection();
       unwatchSettings();
@@ -43,5 +84,5 @@ export function useTabRevision(tabId: number | null): string | null {
   }, [tabId]);
 
   if (detection === null || settings === null) return null;
-  return `${detection.revision ?? 'none'}/${settings}`;
+  return { revision: tabRevisionKey(detection.revision, settings), url: detection.url };
 }

@@ -41,6 +41,21 @@ describe('lookup', () => {
     expect(await lookup(connection, request)).toEqual({ ok: false, ...expected });
   });
 
+  it('accepts an unchanged context without its body when it sent the version', async () => {
+    stubFetch(jsonResponse(200, { notModified: true, version: 'v1' }));
+    expect(await lookup(connection, { ...request, ifVersion: 'v1' })).toEqual({ ok: true, value: { notModified: true, version: 'v1' } });
+  });
+
+  it('accepts a full context when the version it sent is out of date', async () => {
+    stubFetch(jsonResponse(200, CONTEXT));
+    expect(await lookup(connection, { ...request, ifVersion: 'v0' })).toEqual({ ok: true, value: CONTEXT });
+  });
+
+  it('refuses a not-modified answer for another version than the one it sent', async () => {
+    stubFetch(jsonResponse(200, { notModified: true, version: 'v2' }));
+    expect(await lookup(connection, { ...request, ifVersion: 'v1' })).toMatchObject({ ok: false, message: expect.stringContaining('unexpected shape') });
+  });
+
   it('says when the backend cannot be reached', async () => {
     stubFetch(new TypeError('Failed to fetch'));
     expect(await lookup(connection, request)).toEqual({

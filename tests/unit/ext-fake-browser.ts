@@ -1,8 +1,9 @@
+import 'fake-indexeddb/auto';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 /**
- * Import first: `wxt/browser` captures `globalThis.chrome` when it is first evaluated, so the in-memory
- * browser must be in place before any extension module loads.
+ * Import first: `wxt/browser` captures `globalThis.chrome` when it is first evaluated, and Dexie captures
+ * `indexedDB`, so the in-memory browser and IndexedDB must be in place before any extension module loads.
  */
 Object.assign(globalThis, { chrome: fakeBrowser, browser: fakeBrowser });
 

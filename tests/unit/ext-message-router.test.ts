@@ -22,8 +22,20 @@ beforeEach(() => {
   handlers = {
     'detection:report': vi.fn(async () => ({ accepted: true })),
     'context:get': vi.fn(async () => ({ state: 'waiting' as const })),
-    'settings:get': vi.fn(async () => ({ backendUrl: 'http://127.0.0.1:8787', hasToken: false })),
+    'settings:get': vi.fn(async () => ({
+      backendUrl: 'http://127.0.0.1:8787',
+      hasToken: false,
+      locked: { backendUrl: false, token: false },
+    })),
     'settings:save': vi.fn(async () => ({ ok: false as const, message: 'no' })),
+    'settings:sign-out': vi.fn(async () => ({ hasToken: false })),
+    'connection:get': vi.fn(async () => ({
+      backendUrl: 'http://127.0.0.1:8787',
+      locked: { backendUrl: false, token: false },
+      identity: { state: 'signed-out' as const },
+      lastSuccessAt: null,
+      lastFailure: null,
+    })),
   };
 });
 
@@ -39,14 +51,23 @@ describe('routeMessage', () => {
     });
   });
 
-  it('serves our own pages', async () => {
+  it('serves our own pages, with the defaults of the contract filled in', async () => {
     const reply = await routeMessage(handlers, { name: 'context:get', input: { tabId: 7 } }, extensionPage('/sidebar.html'));
     expect(reply).toEqual({ ok: true, output: { state: 'waiting' } });
+    expect(handlers['context:get']).toHaveBeenCalledWith({ tabId: 7, fresh: false }, { kind: 'extension-page', tabId: 7 });
+  });
+
+  it('serves the popup, which has no tab', async () => {
+    const popup = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') } as Browser.runtime.MessageSender;
+    const reply = await routeMessage(handlers, { name: 'connection:get', input: {} }, popup);
+    expect(reply).toMatchObject({ ok: true, output: { identity: { state: 'signed-out' } } });
   });
 
   it.each([
     ['a content script asking for a context', 'context:get', { tabId: 7 }, contentScript(TICKET.url)],
     ['a content script asking for settings', 'settings:get', {}, contentScript(TICKET.url)],
+    ['a content script signing the user out', 'settings:sign-out', {}, contentScript(TICKET.url)],
+    ['a content script asking who is signed in', 'connection:get', {}, contentScript(TICKET.url)],
     ['a page that is not one of our hosts', 'detection:report', TICKET, contentScript('https://evil.example/agent/tickets/42')],
     ['a frame inside a host page', 'detection:report', TICKET, contentScript(TICKET.url, 3)],
     ['another extension', 'settings:get', {}, { ...extensionPage('/options.html'), id: 'other-extension' }],
@@ -61,6 +82,8 @@ describe('routeMessage', () => {
     ['an unknown message', { name: 'token:get', input: {} }],
     ['a malformed envelope', 'settings:get'],
     ['an input that breaks the contract', { name: 'context:get', input: { tabId: 'seven' } }],
+    ['a refresh flag that is not a boolean', { name: 'context:get', input: { tabId: 7, fresh: 'yes' } }],
+    ['a backend URL that is not a URL', { name: 'settings:save', input: { backendUrl: 'localhost' } }],
   ])('refuses %s', async (_name, message) => {
     const reply = await routeMessage(handlers, message, extensionPage('/options.html'));
     expect(reply.ok).toBe(false);

@@ -1,5 +1,5 @@
 import type { IdentifierType } from '../../contract/identifiers.ts';
-import type { PageIdentity, UrlExample } from '../types.ts';
+import type { PageIdentity, UrlDetector, UrlExample } from '../types.ts';
 
 /** The agent workspace's record routes, e.g. `/agent/tickets/42` or `/agent/users/7/requested_tickets`. */
 const ROUTES: readonly { segment: string; type: IdentifierType; noun: string }[] = [
@@ -40,15 +40,31 @@ export const ZENDESK_URL_EXAMPLES: readonly UrlExample[] = [
     expected: { identifiers: [{ type: 'zendesk_user_id', value: '381920' }], label: 'User 381920' },
   },
   {
+    url: 'https://acme.zendesk.com/agent/users/381000000646',
+    expected: { identifiers: [{ type: 'zendesk_user_id', value: '381000000646' }], label: 'User 381000000646' },
+  },
+  {
+    url: 'https://acme.zendesk.com/agent/users/381000000646/organizations',
+    expected: { identifiers: [{ type: 'zendesk_user_id', value: '381000000646' }], label: 'User 381000000646' },
+  },
+  {
     url: 'https://acme.zendesk.com/agent/organizations/7/tickets',
     expected: { identifiers: [{ type: 'zendesk_org_id', value: '7' }], label: 'Organization 7' },
+  },
+  {
+    url: 'https://acme.zendesk.com/agent/organizations/360012002906',
+    expected: { identifiers: [{ type: 'zendesk_org_id', value: '360012002906' }], label: 'Organization 360012002906' },
   },
   { url: 'https://acme.zendesk.com/agent/dashboard', expected: null },
   { url: 'https://acme.zendesk.com/agent/tickets/new/1', expected: null },
   { url: 'https://acme.zendesk.com/agent/filters/360001', expected: null },
   { url: 'https://acme.zendesk.com/agent/users/', expected: null },
+  { url: 'https://acme.zendesk.com/agent/users/new', expected: null },
+  { url: 'https://acme.zendesk.com/agent/organizations/42abc', expected: null },
   { url: 'https://acme.zendesk.com/agent/tickets/0', expected: null },
   { url: 'https://acme.zendesk.com/hc/en-us/requests/42', expected: null },
   { url: 'https://zendesk.com/agent/tickets/42', expected: null },
   { url: 'https://acme.zendesk.com.example.net/agent/tickets/42', expected: null },
 ];
+
+export const zendeskUrls: UrlDetector = { host: 'zendesk', detect: detectZendeskUrl, examples: ZENDESK_URL_EXAMPLES };

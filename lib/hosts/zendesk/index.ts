@@ -1,20 +1,14 @@
+import { defineHostAdapter } from '../define-adapter.ts';
 import { HOST_MATCHES } from '../matches.ts';
-import type { HostAdapter } from '../types.ts';
 import { ZENDESK_LOOKED_FOR, detectZendeskUrl } from './detect.ts';
+import { extractZendesk } from './extract.ts';
 
-/** Zendesk Support's agent workspace. The URL names the record; the DOM is read in a later step. */
-export const ZendeskAdapter: HostAdapter = {
+/** Zendesk Support's agent workspace: the record from the URL, the requester from the active tab's pane. */
+export const ZendeskAdapter = defineHostAdapter({
   id: 'zendesk',
   matches: HOST_MATCHES.zendesk,
-  detect(url) {
-    const found = detectZendeskUrl(url);
-    if (found) return { ok: true, host: 'zendesk', url: url.href, ...found };
-    return {
-      ok: false,
-      host: 'zendesk',
-      url: url.href,
-      reason: 'This Zendesk page does not show a ticket, user or organization.',
-      lookedFor: [...ZENDESK_LOOKED_FOR],
-    };
-  },
-};
+  detectUrl: detectZendeskUrl,
+  extract: extractZendesk,
+  missReason: 'This Zendesk page does not show a ticket, user or organization.',
+  lookedFor: ZENDESK_LOOKED_FOR,
+});

@@ -2,7 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { intercomApi } from './replica-intercom.ts';
+import type { ReplicaConversation } from './replica-intercom.ts';
+import { salesforceApi } from './replica-salesforce.ts';
+import type { ReplicaRecord } from './replica-salesforce.ts';
 import type { Certificate } from './tls.ts';
+
+export type { ReplicaConversation } from './replica-intercom.ts';
+export type { ReplicaField, ReplicaRecord } from './replica-salesforce.ts';
 
 /** A ticket as the replica's API serves it (fields after Zendesk's ticket, user and organization). */
 export interface ReplicaTicket {
@@ -18,14 +25,39 @@ export interface ReplicaServer {
   close: () => Promise<void>;
 }
 
-const ZENDESK_DIR = new URL('../replicas/zendesk/', import.meta.url);
-const ASSETS: Record<string, string> = {
-  '/replica/zendesk/agent.js': 'text/javascript',
-  '/replica/zendesk/agent.css': 'text/css',
-};
+/** The data of the replica Intercom and Lightning apps, beside Zendesk's tickets. */
+export interface ReplicaApps {
+  intercom?: readonly ReplicaConversation[];
+  salesforce?: readonly ReplicaRecord[];
+}
 
-/** Serves the replica Zendesk agent workspace over https on a random loopback port. */
-export async function startReplicaServer(certificate: Certificate, tickets: ReplicaTicket[]): Promise<ReplicaServer> {
+const REPLICAS_DIR = new URL('../replicas/', import.meta.url);
+/** Each app's page (served for every route of the app: they are single-page apps) and its assets. */
+const APPS = {
+  zendesk: { page: 'zendesk/agent.html', routes: /^\/agent\// },
+  intercom: { page: 'intercom/app.html', routes: /^\/a\// },
+  salesforce: { page: 'salesforce/one.html', routes: /^\/lightning\// },
+} as const;
+const ASSET = /^\/replica\/(zendesk|intercom|salesforce)\/([a-z-]+\.(js|css))$/;
+const ASSET_TYPES: Record<string, string> = { js: 'text/javascript', css: 'text/css' };
+
+/** Which replica a request is for, by the host name the browser asked for (all map to this server). */
+function appOf(req: IncomingMessage): keyof typeof APPS {
+  const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+  if (host.endsWith('.intercom.com')) return 'intercom';
+  if (host.endsWith('.force.com') || host.endsWith('.salesforce.com')) return 'salesforce';
+  return 'zendesk';
+}
+
+/**
+ * Serves the replica host apps over https on a random loopback port: Zendesk's agent workspace on
+ * `*.zendesk.com`, Intercom's Inbox on `app(.eu|.au).intercom.com`, Lightning on `*.force.com` and `*.salesforce.com`.
+ */
+export async function startReplicaServer(
+  certificate: Certificate,
+  tickets: ReplicaTicket[],
+  apps: ReplicaApps = {},
+): Promise<ReplicaServer> {
   const byId = new Map(tickets.map((ticket) => [String(ticket.id), ticket]));
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -33,11 +65,14 @@ export async function startReplicaServer(certificate: Certificate, tickets: Repl
     const send = (status: number, type: string, body: string | Buffer) =>
       res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(body);
 
-    if (pathname.startsWith('/agent/')) {
-      return send(200, 'text/html; charset=utf-8', await readFile(new URL('agent.html', ZENDESK_DIR)));
+    const app = APPS[appOf(req)];
+    if (app.routes.test(pathname)) {
+      return send(200, 'text/html; charset=utf-8', await readFile(new URL(app.page, REPLICAS_DIR)));
     }
-    const assetType = ASSETS[pathname];
-    if (assetType) return send(200, assetType, await readFile(new URL(pathname.split('/').pop()!, ZENDESK_DIR)));
+    const asset = ASSET.exec(pathname);
+    if (asset) return send(200, ASSET_TYPES[asset[3]!]!, await readFile(new URL(`${asset[1]}/${asset[2]}`, REPLICAS_DIR)));
+    const api = intercomApi(pathname, apps.intercom ?? []) ?? salesforceApi(pathname, apps.salesforce ?? []);
+    if (api) return send(api.status, api.type, api.body);
     if (pathname === '/api/v2/tickets.json') {
       return send(200, 'application/json', JSON.stringify({ tickets: tickets.map(({ id, subject }) => ({ id, subject })) }));
     }

@@ -1,5 +1,6 @@
-// The replica's client: renders /agent/tickets/:id from the replica's API, switches tickets with pushState,
-// and fills the requester panel late, as the real agent workspace does.
+// The replica's client: renders /agent/tickets/:id from the replica's API and switches tickets with
+// pushState. Like the agent workspace, every opened ticket keeps its pane in the DOM: the current one is
+// aria-current="page", the others are hidden, and a new pane's requester panel is filled in late.
 const state = (window.__replica = { loads: 1, navigations: 0, rendered: null });
 
 const $ = (id) => document.getElementById(id);
@@ -42,6 +43,38 @@ async function renderShell() {
   );
 }
 
+/** The pane of an opened ticket, created (empty) the first time the ticket is opened. */
+function paneOf(ticketId) {
+  const existing = document.querySelector(`[data-entity-type="ticket"][data-entity-id="${ticketId}"]`);
+  if (existing) return { pane: existing, fresh: false };
+  const pane = document.createElement('div');
+  pane.className = 'ticket-workspace';
+  pane.dataset.entityType = 'ticket';
+  pane.dataset.entityId = ticketId;
+  const main = document.createElement('main');
+  main.className = 'ticket';
+  main.dataset.testId = 'ticket-pane';
+  const panel = document.createElement('aside');
+  panel.className = 'context-panel';
+  panel.dataset.testId = 'ticket-context-panel';
+  panel.setAttribute('aria-label', 'Customer context');
+  pane.append(main, panel);
+  $('main-panes').append(pane);
+  return { pane, fresh: true };
+}
+
+function showOnly(current) {
+  for (const pane of document.querySelectorAll('#main-panes > *')) {
+    if (pane === current) {
+      pane.hidden = false;
+      if (pane.dataset.entityId) pane.setAttribute('aria-current', 'page');
+    } else {
+      pane.hidden = true;
+      pane.removeAttribute('aria-current');
+    }
+  }
+}
+
 let renderToken = 0;
 async function renderRoute() {
   const token = ++renderToken;
@@ -50,26 +83,29 @@ async function renderRoute() {
     if (match && tab.dataset.ticketId === match[1]) tab.setAttribute('aria-current', 'page');
     else tab.removeAttribute('aria-current');
   }
-  $('requester-panel').replaceChildren();
   if (!match) {
-    $('ticket-pane').replaceChildren(text('h1', 'Home', 'ticket__subject'));
+    showOnly($('home-pane'));
     return;
   }
+  const { pane, fresh } = paneOf(match[1]);
+  showOnly(pane);
+  if (!fresh) return;
   const { ticket, requester, organization } = await getJson(`/api/v2/tickets/${match[1]}.json`);
-  if (token !== renderToken) return;
-  $('ticket-pane').replaceChildren(
+  pane.querySelector('main').replaceChildren(
     text('h1', ticket.subject, 'ticket__subject'),
     text('div', ticket.description, 'ticket__comment'),
   );
-  state.rendered = ticket.id;
+  if (token === renderToken) state.rendered = ticket.id;
   // The requester panel arrives after the ticket, like Zendesk's late-rendered context panel.
   setTimeout(() => {
-    if (token !== renderToken) return;
-    $('requester-panel').replaceChildren(
-      text('div', requester.name, 'context-panel__name'),
-      text('div', requester.email, 'context-panel__email'),
-      text('div', organization ? organization.name : 'No organization', 'context-panel__org'),
-    );
+    const name = text('div', requester.name, 'context-panel__name');
+    name.dataset.testId = 'customer-context-user-name';
+    const email = text('a', requester.email, 'context-panel__email');
+    email.href = `mailto:${requester.email}`;
+    email.dataset.testId = 'customer-context-user-email';
+    const org = text('div', organization ? organization.name : 'No organization', 'context-panel__org');
+    if (organization) org.dataset.testId = 'customer-context-organization';
+    pane.querySelector('aside').replaceChildren(name, email, org);
   }, 400);
 }
 

@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import type { EntityRef } from '../lib/contract/lookup.ts';
+import type { TabContext } from '../lib/contract/messages.ts';
+import { OfflineBanner, SourcesStaleBanner } from './Banners.tsx';
+import { Candidates } from './Candidates.tsx';
+import { EntityHeader } from './EntityHeader.tsx';
+import type { EntityKind } from './EntityHeader.tsx';
+import { formatAge, identifierLabel } from './format.ts';
+import { MatchesCard } from './MatchesCard.tsx';
+import { PropertyGroups } from './PropertyGroups.tsx';
+import { useNow } from './use-now.ts';
+
+type ReadyView = Extract<TabContext, { state: 'ready' }>;
+
+/**
+ * A resolved context: who (the account and the person, one shown in detail at a time), what we know
+ * (properties with their source and age) and why we think so (the matched source records).
+ */
+export function ContextView({ view, retrying, onRetry }: { view: ReadyView; retrying: boolean; onRetry: () => void }) {
+  const { context, detection, fetchedAt, offline, origin } = view;
+  const now = useNow();
+  const [chosen, setChosen] = useState<EntityRef | null>(null);
+  const account = context.account ?? (chosen?.kind === 'account' ? chosen : null);
+  const person = context.person ?? (chosen?.kind === 'person' ? chosen : null);
+  const [selected, setSelected] = useState<EntityKind>(account ? 'account' : 'person');
+  const shown: EntityKind = selected === 'account' ? (account ? 'account' : 'person') : person ? 'person' : 'account';
+  const shownEntity = shown === 'account' ? account : person;
+
+  return (
+    <div className="context" data-testid="sidebar-context" data-origin={origin} data-status={context.status}>
+      {offline !== null && <OfflineBanner message={offline} fetchedAt={fetchedAt} now={now} retrying={retrying} onRetry={onRetry} />}
+      {context.freshness.stale && <SourcesStaleBanner models={context.freshness.staleModels} />}
+      <p className="context__subject" data-testid="context-subject">
+        {detection.label}
+      </p>
+      {context.status === 'none' ? (
+        <section className="notice" data-testid="sidebar-none">
+          <h2 className="notice__title">No customer found</h2>
+          <p>Nothing in your data matches what this page shows:</p>
+          <ul className="notice__list">
+            {detection.identifiers.map(({ type, value }) => (
+              <li key={`${type}:${value}`}>
+                {identifierLabel(type)} <code>{value}</code>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        <>
+          <EntityHeader
+            account={account}
+            person={person}
+            selected={shown}
+            chosenId={chosen?.id ?? null}
+            onSelect={setSelected}
+            panelId="sidelight-entity-panel"
+          />
+          {context.status === 'ambiguous' && (
+            <Candidates
+              candidates={context.candidates}
+              chosenId={chosen?.id ?? null}
+              onChoose={(candidate) => {
+                setChosen(candidate);
+                setSelected(candidate.kind);
+              }}
+            />
+          )}
+          <div id="sidelight-entity-panel" role="tabpanel" aria-label={shownEntity?.name ?? 'Details'}>
+            {shownEntity && shownEntity.id === chosen?.id ? (
+              <p className="notice">Chosen here: this lookup carries no details for a candidate.</p>
+            ) : (
+              <>
+                <PropertyGroups properties={context.properties.filter((p) => p.entity === shown)} now={now} />
+                <MatchesCard matches={context.matches.filter((m) => m.entity.kind === shown)} />
+              </>
+            )}
+          </div>
+        </>
+      )}
+      <p className="context__age" data-testid="context-age" title={new Date(fetchedAt).toLocaleString()}>
+        {origin === 'cache' ? 'From the cache, ' : ''}checked with the backend {formatAge(fetchedAt, now)}
+      </p>
+    </div>
+  );
+}

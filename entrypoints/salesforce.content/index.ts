@@ -1,0 +1,10 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { HOST_MATCHES } from '../../lib/hosts/matches.ts';
+import { SalesforceAdapter } from '../../lib/hosts/salesforce/index.ts';
+import { runHostPage } from '../../lib/ext/host-page.ts';
+
+export default defineContentScript({
+  matches: [...HOST_MATCHES.salesforce],
+  runAt: 'document_idle',
+  main: (ctx) => runHostPage(ctx, SalesforceAdapter),
+});
