@@ -9,6 +9,7 @@
  * was stopped before the navigation, as MV3 does after ~30 s idle. DESIGN section 10: warm p95 < 50 ms,
  * cold p95 < 300 ms.
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
   matchedTickets,
@@ -70,6 +71,8 @@ try {
   }
 
   console.log(`\nURL change -> context rendered in the sidebar, ${navigations} tickets (budget: warm p95 < 50 ms, cold p95 < 300 ms)`);
+  // Everything here (browser, backend, replica) shares the machine: its load is part of the numbers.
+  console.log(`load average at the end: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
   summary('cold', cold);
   summary('warm', warm);
   if (wokenMarks.length > 0) summary('woken', wokenMarks);

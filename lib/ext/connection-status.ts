@@ -24,6 +24,6 @@ export async function readConnectionStatus(): Promise<ConnectionStatus> {
   const base = { backendUrl, locked, ...last };
   if (!token) return { ...base, identity: { state: 'signed-out' } };
   const me = await fetchMe(settings);
-  if (me.ok) return { ...base, identity: { state: 'connected', ...me.value } };
+  if (me.ok) return { ...base, identity: { state: 'connected', name: me.value.name, role: me.value.role } };
   return { ...base, identity: { state: me.signedOut ? 'rejected' : 'unreachable', message: me.message } };
 }

@@ -31,7 +31,7 @@ export const backgroundHandlers: MessageHandlers = {
     // A new backend or token starts from an empty cache now, not at the next lookup.
     await claimCache(settings);
     const me = await fetchMe(settings);
-    return me.ok ? { ok: true, ...me.value } : { ok: false, message: me.message };
+    return me.ok ? { ok: true, name: me.value.name, role: me.value.role } : { ok: false, message: me.message };
   },
 
   async 'settings:sign-out'() {

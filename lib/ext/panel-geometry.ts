@@ -6,6 +6,7 @@ export interface PanelState {
 
 export const PANEL_WIDTH = { min: 320, max: 480, default: 360 } as const;
 export const COLLAPSED_TAB = { width: 32, height: 132, top: 96 } as const;
+export const DEFAULT_PANEL_STATE: PanelState = { collapsed: false, width: PANEL_WIDTH.default };
 
 export function clampPanelWidth(width: number): number {
   if (!Number.isFinite(width)) return PANEL_WIDTH.default;

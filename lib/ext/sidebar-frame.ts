@@ -1,8 +1,8 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createIframeUi } from 'wxt/utils/content-script-ui/iframe';
-import { PANEL_WIDTH, panelGeometry } from './panel-geometry.ts';
+import { DEFAULT_PANEL_STATE, PANEL_WIDTH, panelGeometry } from './panel-geometry.ts';
 import type { PanelState } from './panel-geometry.ts';
-import { panelStateItem } from './panel-state.ts';
+import { readPanelState, watchPanelState } from './panel-state.ts';
 
 export const SIDEBAR_WIDTH_PX = PANEL_WIDTH.default;
 
@@ -52,9 +52,9 @@ export function mountSidebarFrame(ctx: ContentScriptContext): void {
         dock.textContent = dockCss(dockMarginPx);
       };
       const applyState = (state: PanelState) => apply(panelGeometry(state));
-      apply(panelGeometry({ collapsed: false, width: PANEL_WIDTH.default }), 'hidden');
-      panelStateItem.getValue().then(applyState, () => applyState(panelStateItem.fallback));
-      return { dock, unwatch: panelStateItem.watch(applyState) };
+      apply(panelGeometry(DEFAULT_PANEL_STATE), 'hidden');
+      readPanelState().then(applyState, () => applyState(DEFAULT_PANEL_STATE));
+      return { dock, unwatch: watchPanelState(applyState) };
     },
     onRemove(mounted) {
       mounted?.dock.remove();

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { clampPanelWidth } from './panel-geometry.ts';
+import { DEFAULT_PANEL_STATE, clampPanelWidth } from './panel-geometry.ts';
 import type { PanelState } from './panel-geometry.ts';
-import { panelStateItem } from './panel-state.ts';
+import { readPanelState, savePanelState, watchPanelState } from './panel-state.ts';
 
 /**
  * The panel's width and collapsed state as the sidebar page sees and changes them. A change is written to
@@ -14,22 +14,22 @@ export function usePanelState(): [PanelState | null, (change: Partial<PanelState
 
   useEffect(() => {
     let watched = false;
-    const unwatch = panelStateItem.watch((value) => {
+    const unwatch = watchPanelState((value) => {
       watched = true;
       setState(value);
     });
-    void panelStateItem.getValue().then((value) => {
+    void readPanelState().then((value) => {
       if (!watched) setState(value);
     });
     return unwatch;
   }, []);
 
   const update = useCallback((change: Partial<PanelState>) => {
-    const merged = { ...(current.current ?? panelStateItem.fallback), ...change };
+    const merged = { ...(current.current ?? DEFAULT_PANEL_STATE), ...change };
     const next = { ...merged, width: clampPanelWidth(merged.width) };
     current.current = next;
     setState(next);
-    void panelStateItem.setValue(next);
+    void savePanelState(next);
   }, []);
 
   return [state, update];

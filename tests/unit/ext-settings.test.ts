@@ -10,14 +10,15 @@ import { backendUrlItem, cacheOwnerItem, lastContactItem, tokenItem } from '../.
 import type { Context } from '../../lib/contract/index.ts';
 
 const OPTIONS_PAGE: Caller = { kind: 'extension-page', tabId: null };
-const ME = { name: 'Ada', role: 'cs_rep', visibleProperties: [] };
+const ME = { name: 'Ada', role: 'cs_rep' };
+const ME_RESPONSE = { ...ME, visibleProperties: [] };
 
 let fetch: ReturnType<typeof vi.fn>;
 beforeEach(async () => {
   fakeBrowser.reset();
   forgetWorkerMemory(); // each case starts as a newly started worker
   await db.contexts.clear();
-  fetch = vi.fn(async () => jsonResponse(200, ME));
+  fetch = vi.fn(async () => jsonResponse(200, ME_RESPONSE));
   vi.stubGlobal('fetch', fetch);
 });
 afterEach(() => vi.unstubAllGlobals());
