@@ -5,3 +5,4 @@ export * from './problem.ts';
 export * from './lookup.ts';
 export * from './system.ts';
 export * from './messages.ts';
+export * from './identity.ts';

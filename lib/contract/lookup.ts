@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Host, Identifier } from './identifiers.ts';
+import { Flag } from './identity.ts';
 
 export const LookupRequest = z.object({
   host: Host,
@@ -88,6 +89,8 @@ export const Context = z
   metrics: z.array(MetricValue),
   health: HealthScore.nullable(),
   matches: z.array(Match),
+  /** Flags still in force on the shown account or person: the matches card offers their undo. */
+  flags: z.array(Flag).default([]),
   freshness: Freshness,
   version: z.string(),
   resolvedFrom: z.array(Identifier),

@@ -111,6 +111,7 @@ export async function buildContext(
     metrics: [],
     health: null,
     matches,
+    flags: [],
     freshness,
     resolvedFrom: resolution.resolvedFrom,
   };

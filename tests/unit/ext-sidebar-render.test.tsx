@@ -31,6 +31,7 @@ const CONTEXT: Context = {
   ],
   metrics: [],
   health: null,
+  flags: [],
   matches: [
     { entity: { kind: 'account', id: 'acc_1' }, source: 'crm', system: 'crm', sourceId: '001Dn00000A1b2CIAR', label: 'Salesforce account', rule: 'shared_system_id', confidence: 1, explanation: 'same Salesforce id as billing customer cus_1', link: 'https://acme.lightning.force.com/lightning/r/Account/001Dn00000A1b2CIAR/view' },
     { entity: { kind: 'account', id: 'acc_1' }, source: 'evil', system: 'other', sourceId: 'x', label: 'Other record', rule: 'exact_domain', confidence: 0.9, explanation: 'same domain', link: 'javascript:alert(1)' },
