@@ -90,6 +90,30 @@ const demo = program.command('demo').description('the demo company');
 demo.command('seed').option('--scale <scale>', 'small | medium | large (large needs DEMO_SOURCE_DATABASE_URL)', 'small').action(async (options: { scale?: string }) => (await demoCommands()).demoSeed(env(), options));
 demo.command('list').option('--json', 'the full listing as JSON').action(async (options: { json?: boolean }) => (await demoCommands()).demoList(env(), options));
 
+const identityCommands = () => import('./cli/identity-command.ts');
+const identity = program.command('identity').description('the probabilistic identity engine on CSV files (no server, no store)');
+// The program's -c/--config is parsed wherever it stands, so `identity evaluate --config rules.json` lands in
+// the program's options; these commands read no sidelight configuration, so there it names the rules file.
+const identityRules = <T extends { config?: string }>(options: T): T => ({ ...options, config: options.config ?? program.opts<{ config?: string }>().config });
+const identityInput = (command: Command) =>
+  command
+    .requiredOption('--left <file>', 'CSV of records (the only file when deduplicating)')
+    .option('--right <file>', 'second CSV: link it to --left instead of deduplicating')
+    .requiredOption('--id-column <name>', 'column holding each record id')
+    .option('--config <rules.json>', 'comparisons, blocking rules and threshold (docs/identity.md); chosen automatically without it')
+    .option('--threshold <probability>', 'match probability at or above which a pair is a link (default 0.9)')
+    .option('--ignore-column <name...>', 'columns not to compare (e.g. a ground-truth cluster column)');
+identityInput(identity.command('evaluate').description('precision, recall and F1 against a truth file; the last line is JSON'))
+  .requiredOption('--truth <file>', 'CSV with header left_id,right_id listing the true pairs')
+  .option('--supervised', 'count m from the true pairs instead of estimating it by EM')
+  .option('--clusters', 'count the pairs inside the clusters the links form, not only the linked pairs')
+  .action(async (options: import('./cli/identity-command.ts').IdentityEvaluateOptions) => (await identityCommands()).identityEvaluate(identityRules(options)));
+identityInput(identity.command('explain').description("each attribute's level and contribution in bits for one pair"))
+  .requiredOption('--left-id <id>', 'record id in --left')
+  .requiredOption('--right-id <id>', 'record id in --right (or in --left when deduplicating)')
+  .option('--json', 'as JSON')
+  .action(async (options: import('./cli/identity-command.ts').IdentityExplainOptions) => (await identityCommands()).identityExplain(identityRules(options)));
+
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(error.message);
   else console.error(`sidelight: ${error instanceof Error ? error.message : String(error)}`);

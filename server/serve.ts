@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { SidelightConfig } from './config/schema.ts';
 import { createApp } from './http/app.ts';
+import { RateLimiter } from './http/rate-limit.ts';
 import { clearServerInfo, ensureAdminToken, writeServerInfo } from './local-admin.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { syncModels } from './models/sync.ts';
@@ -31,7 +32,10 @@ export async function startServer(options: { store: Store; config: SidelightConf
   };
   const runModels = (models?: string[], run: { fullRefresh?: boolean } = {}) =>
     serialise(() => syncModels(store.db, config, { ...(models ? { models } : {}), ...run, ...(options.baseDir ? { baseDir: options.baseDir } : {}) }));
-  const app = createApp({ store, config, version: SIDELIGHT_VERSION, runModels, serialise });
+  // SIDELIGHT_RATE_LIMIT_PER_MINUTE overrides the config (0 for load tests and benchmarks).
+  const perMinute = Number(process.env.SIDELIGHT_RATE_LIMIT_PER_MINUTE ?? config.api.rateLimitPerMinute);
+  const rateLimiter = perMinute > 0 ? new RateLimiter(perMinute) : undefined;
+  const app = createApp({ store, config, version: SIDELIGHT_VERSION, runModels, serialise, ...(rateLimiter ? { rateLimiter } : {}) });
   const scheduler = startScheduler({
     db: store.db,
     config,

@@ -87,3 +87,23 @@ export const HistoryEvent = z
   })
   .meta({ id: 'HistoryEvent' });
 export type HistoryEvent = z.infer<typeof HistoryEvent>;
+
+export const FlagList = z.object({ flags: z.array(Flag) }).meta({ id: 'FlagList' });
+export type FlagList = z.infer<typeof FlagList>;
+
+export const ReviewQueue = z.object({ items: z.array(ReviewItem) }).meta({ id: 'ReviewQueue' });
+export type ReviewQueue = z.infer<typeof ReviewQueue>;
+
+/**
+ * An entity's history, newest first, with its member records replayed from the link and unlink events:
+ * as of `asOf` when the request names a moment (events after it are left out), else as of now.
+ */
+export const EntityHistory = z
+  .object({
+    entityId: z.string(),
+    asOf: z.iso.datetime({ offset: true }),
+    members: z.array(RecordRef.extend({ linkedAt: z.iso.datetime({ offset: true }) })),
+    events: z.array(HistoryEvent),
+  })
+  .meta({ id: 'EntityHistory' });
+export type EntityHistory = z.infer<typeof EntityHistory>;

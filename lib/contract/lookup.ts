@@ -26,6 +26,8 @@ export const Property = z.object({
   system: SourceSystem,
   sourceRecordId: z.string(),
   observedAt: z.iso.datetime({ offset: true }),
+  /** Set when an admin's value overrides the sources: who set it. */
+  overriddenBy: z.string().nullable().default(null),
 });
 export type Property = z.infer<typeof Property>;
 
@@ -62,16 +64,31 @@ export const MetricValue = z.object({
   windows: z.array(
     z.object({ window: MetricWindow, value: z.number().nullable(), previous: z.number().nullable(), change: z.number().nullable() }),
   ),
+  /** One point per day over the last 90 days, oldest first; empty for current-state metrics. */
   sparkline: z.array(z.number()),
+  /** Smaller is better (failed charges, open tickets): a rise is bad news. */
+  lowerIsBetter: z.boolean().default(false),
+  /** Set when a model the metric reads is past its freshness target: since when its data is old. */
+  staleSince: z.iso.datetime({ offset: true }).nullable().default(null),
 });
 export type MetricValue = z.infer<typeof MetricValue>;
 
+export const HealthBand = z.enum(['good', 'watch', 'at_risk']);
+
 export const HealthScore = z.object({
   score: z.number().min(0).max(100),
-  band: z.enum(['good', 'watch', 'at_risk']),
+  band: HealthBand,
   factors: z.array(z.object({ key: z.string(), label: z.string(), score: z.number(), weight: z.number(), detail: z.string() })),
 });
 export type HealthScore = z.infer<typeof HealthScore>;
+
+export const HealthHistory = z
+  .object({
+    account: z.string(),
+    days: z.array(z.object({ day: z.iso.date(), score: z.number(), band: HealthBand })),
+  })
+  .meta({ id: 'HealthHistory' });
+export type HealthHistory = z.infer<typeof HealthHistory>;
 
 export const Freshness = z.object({
   stale: z.boolean(),
@@ -101,3 +118,10 @@ export type Context = z.infer<typeof Context>;
 export const NotModified = z.object({ notModified: z.literal(true), version: z.string() });
 export const LookupResponse = z.union([Context, NotModified]);
 export type LookupResponse = z.infer<typeof LookupResponse>;
+
+export const SearchResults = z.object({ query: z.string(), results: z.array(EntityRef) }).meta({ id: 'SearchResults' });
+export type SearchResults = z.infer<typeof SearchResults>;
+
+/** An admin's value for a property of an entity, which wins over every source until removed. */
+export const PropertyOverrideRequest = z.object({ value: PropertyValue, note: z.string().max(2000).optional() }).strict();
+export type PropertyOverrideRequest = z.infer<typeof PropertyOverrideRequest>;

@@ -11,7 +11,7 @@ const LATEST_SLACK_MS = 2 * 24 * 3600 * 1000;
 const blankToNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);
 
 export const RecordId = z
-  .union([z.string(), z.number().int(), z.bigint()])
+  .union([z.string(), z.number().int(), z.bigint()], { error: (issue) => (issue.input === null || issue.input === undefined ? 'missing' : 'not an id') })
   .transform((value) => String(value).trim())
   .pipe(z.string().min(1, 'id is empty').max(255));
 

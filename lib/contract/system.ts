@@ -14,8 +14,18 @@ export const Me = z.object({
   name: z.string(),
   role: Role,
   visibleProperties: z.array(
-    z.object({ entity: z.enum(['account', 'person']), key: z.string(), label: z.string(), group: z.string(), format: z.string() }),
+    z.object({
+      entity: z.enum(['account', 'person']),
+      key: z.string(),
+      label: z.string(),
+      group: z.string(),
+      format: z.string(),
+      /** The role sees this personal value masked. */
+      masked: z.boolean().default(false),
+    }),
   ),
+  /** The governed metrics the role may see; every role sees health and identity matches. */
+  visibleMetrics: z.array(z.object({ entity: z.enum(['account', 'person']), key: z.string(), label: z.string(), format: z.string() })).default([]),
 });
 export type Me = z.infer<typeof Me>;
 
@@ -46,3 +56,27 @@ export const ModelStatus = z.object({
   lastRun: ModelRunSummary.nullable(),
 });
 export type ModelStatus = z.infer<typeof ModelStatus>;
+
+/** One data-quality check after a sync: ok, a warning with a count and sample ids, or information. */
+export const QualityCheck = z.object({
+  check: z.string(),
+  label: z.string(),
+  model: z.string().nullable(),
+  status: z.enum(['ok', 'warn', 'info']),
+  count: z.number().int(),
+  samples: z.array(z.string()),
+});
+export type QualityCheck = z.infer<typeof QualityCheck>;
+
+export const QualityReport = z.object({ checkedAt: z.iso.datetime({ offset: true }).nullable(), checks: z.array(QualityCheck) }).meta({ id: 'QualityReport' });
+export type QualityReport = z.infer<typeof QualityReport>;
+
+export const AuditEntry = z.object({
+  id: z.string(),
+  at: z.iso.datetime({ offset: true }),
+  actor: z.string(),
+  action: z.string(),
+  subject: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;

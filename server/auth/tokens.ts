@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Role } from '../../lib/contract/index.ts';
+import type { SidelightConfig } from '../config/schema.ts';
 import type { Database } from '../store/schema.ts';
 
 /** Tokens are shown once and stored as SHA-256 hashes: 256 random bits need no slow hash. */
@@ -71,4 +72,10 @@ function toInfo(row: {
     expiresAt: row.expires_at,
     revokedAt: row.revoked_at,
   };
+}
+
+/** When a token created now without an explicit expiry expires: after `api.tokenMaxAgeDays`, if configured. */
+export function defaultExpiry(config: SidelightConfig, now = Date.now()): Date | null {
+  const days = config.api.tokenMaxAgeDays;
+  return days ? new Date(now + days * 86_400_000) : null;
 }

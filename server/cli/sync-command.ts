@@ -32,8 +32,12 @@ export async function syncCommand(env: CliEnv, options: { model?: string[]; full
     const read = result.runs.reduce((n, r) => n + r.rowsRead, 0);
     console.log(
       `synced ${result.runs.length} models, ${read} rows in ${result.durationMs} ms (${Math.round((read / result.durationMs) * 1000)} rows/s); ` +
-        `entities: ${result.entities.accounts} accounts, ${result.entities.people} people (${result.entities.durationMs} ms)`,
+        `entities: ${result.entities.accounts} accounts, ${result.entities.people} people (${result.entities.durationMs} ms); ` +
+        `contexts: ${result.contexts.entities} precomputed (${result.contexts.durationMs} ms)`,
     );
+    const warnings = result.quality.filter((q) => q.status === 'warn');
+    console.log(warnings.length === 0 ? 'quality: every check passed' : `quality: ${warnings.length} warning(s)`);
+    for (const q of warnings) console.log(`  ${q.check.padEnd(34)} ${(q.model ?? '').padEnd(26)} ${String(q.count).padStart(6)}  e.g. ${q.samples.slice(0, 3).join(', ')}`);
     return result.runs.every((r) => r.status === 'succeeded');
   });
 }

@@ -1,16 +1,25 @@
 import { Role } from '../../lib/contract/index.ts';
-import { createToken, listTokens, revokeToken } from '../auth/tokens.ts';
-import { callServer, runningServer, withStore, type CliEnv } from './environment.ts';
+import { createToken, defaultExpiry, listTokens, revokeToken } from '../auth/tokens.ts';
+import { callServer, cliConfig, runningServer, withStore, type CliEnv } from './environment.ts';
 
 /** `sidelight token create`: the new token is the LAST line of stdout, so scripts can take it with tail -1. */
 export async function tokenCreate(env: CliEnv, options: { role: string; name: string; expiresDays?: string }): Promise<void> {
   const role = Role.parse(options.role);
   const expiresAt = options.expiresDays ? new Date(Date.now() + Number(options.expiresDays) * 86_400_000) : null;
   const server = runningServer(env);
-  const token = server
-    ? (await callServer<{ token: string }>(server, 'POST', '/v1/tokens', { name: options.name, role, ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}) })).token
-    : await withStore(env, async (store) => (await createToken(store.db, { name: options.name, role, expiresAt })).token);
-  console.log(`token for ${options.name} (${role})${expiresAt ? `, expires ${expiresAt.toISOString()}` : ''}; shown once:`);
+  // Through the server, the server applies the configured maximum age; without one, this process does.
+  const created = server
+    ? await callServer<{ token: string; info: { expiresAt: string | null } }>(server, 'POST', '/v1/tokens', {
+        name: options.name,
+        role,
+        ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
+      }).then(({ token, info }) => ({ token, expiresAt: info.expiresAt }))
+    : await withStore(env, async (store) => {
+        const { token, info } = await createToken(store.db, { name: options.name, role, expiresAt: expiresAt ?? defaultExpiry(await cliConfig(env)) });
+        return { token, expiresAt: info.expiresAt?.toISOString() ?? null };
+      });
+  const token = created.token;
+  console.log(`token for ${options.name} (${role})${created.expiresAt ? `, expires ${created.expiresAt}` : ''}; shown once:`);
   console.log(token);
 }
 

@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { ModelKind, Role, ROLES, SourceSystem } from '../../lib/contract/index.ts';
+import { HealthConfig, MetricConfig } from './metrics.ts';
 
 /** A secret is never written in config: it names the environment variable that holds it. */
 export const EnvRef = z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name') }).strict();
@@ -81,15 +82,31 @@ export const PropertyConfig = z
     priority: z.array(SourceSystem).min(1).default(['crm', 'billing', 'product', 'support', 'other']),
     /** Roles that may see the property; every role when absent. */
     roles: z.array(Role).default([...ROLES]),
+    /** Roles that see the property masked (PII: "a•••@acme.com"), not its value. */
+    maskFor: z.array(Role).default([]),
   })
   .strict();
 export type PropertyConfig = z.infer<typeof PropertyConfig>;
+
+export const ApiConfig = z
+  .object({
+    /** Requests a minute per token (bursts of ten seconds' worth); 0 turns the limit off. */
+    rateLimitPerMinute: z.number().int().min(0).default(1200),
+    /** Tokens created without an expiry expire after this many days. */
+    tokenMaxAgeDays: z.number().int().positive().optional(),
+  })
+  .strict();
+export type ApiConfig = z.infer<typeof ApiConfig>;
 
 export const SidelightConfig = z
   .object({
     sources: z.record(Name, SourceConfig),
     models: z.array(ModelConfig).min(1),
     properties: z.array(PropertyConfig).default([]),
+    metrics: z.array(MetricConfig).default([]),
+    /** The account health score: weighted factors over account metrics. */
+    health: HealthConfig.optional(),
+    api: ApiConfig.default({ rateLimitPerMinute: 1200 }),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -114,6 +131,25 @@ export const SidelightConfig = z
       const key = `${p.entity}.${p.key}`;
       if (keys.has(key)) ctx.addIssue({ code: 'custom', path: ['properties', i, 'key'], message: `duplicate property "${key}"` });
       keys.add(key);
+    });
+    const metrics = new Map(config.metrics.map((m) => [m.key, m]));
+    config.metrics.forEach((metric, i) => {
+      if (config.metrics.findIndex((m) => m.key === metric.key) !== i) ctx.addIssue({ code: 'custom', path: ['metrics', i, 'key'], message: `duplicate metric "${metric.key}"` });
+      for (const side of ['numerator', 'denominator'] as const) {
+        const ref = metric.ratio?.[side];
+        if (ref === undefined) continue;
+        const target = metrics.get(ref);
+        if (!target || target.ratio) ctx.addIssue({ code: 'custom', path: ['metrics', i, 'ratio', side], message: `"${ref}" is not a metric (or is itself a ratio)` });
+        else if (target.entity !== metric.entity) ctx.addIssue({ code: 'custom', path: ['metrics', i, 'ratio', side], message: `"${ref}" is a ${target.entity} metric` });
+      }
+      metric.models?.forEach((name, j) => {
+        const model = config.models.find((m) => m.name === name);
+        if (!model || model.kind !== metric.kind) ctx.addIssue({ code: 'custom', path: ['metrics', i, 'models', j], message: `"${name}" is not a model of kind "${metric.kind}"` });
+      });
+    });
+    config.health?.factors.forEach((factor, i) => {
+      const metric = metrics.get(factor.metric);
+      if (!metric || metric.entity !== 'account') ctx.addIssue({ code: 'custom', path: ['health', 'factors', i, 'metric'], message: `"${factor.metric}" is not an account metric` });
     });
   });
 export type SidelightConfig = z.infer<typeof SidelightConfig>;

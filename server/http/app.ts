@@ -5,10 +5,17 @@ import { requireToken } from './auth.ts';
 import { docsPage } from './docs-page.ts';
 import type { AppDeps, AppEnv } from './env.ts';
 import { AppError, problem } from './errors.ts';
+import { entityContextRoutes } from './routes/entity-contexts.ts';
+import { entityRoutes } from './routes/entities.ts';
+import { flagRoutes } from './routes/flags.ts';
+import { governanceRoutes } from './routes/governance.ts';
 import { healthRoutes } from './routes/health.ts';
 import { lookupRoutes } from './routes/lookup.ts';
 import { meRoutes } from './routes/me.ts';
 import { modelRoutes } from './routes/models.ts';
+import { reviewRoutes } from './routes/review.ts';
+import { propertyOverrideRoutes } from './routes/property-overrides.ts';
+import { searchRoutes } from './routes/search.ts';
 import { suggestRoutes } from './routes/suggest.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 
@@ -30,9 +37,16 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes);
   app.route('/', meRoutes);
   app.route('/', lookupRoutes);
+  app.route('/', entityContextRoutes);
+  app.route('/', searchRoutes);
+  app.route('/', propertyOverrideRoutes);
+  app.route('/', governanceRoutes);
   app.route('/', modelRoutes);
   app.route('/', suggestRoutes);
   app.route('/', tokenRoutes);
+  app.route('/', flagRoutes);
+  app.route('/', reviewRoutes);
+  app.route('/', entityRoutes);
   app.route('/docs', docsPage);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

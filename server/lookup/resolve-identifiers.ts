@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { normaliseIdentifier, type Identifier } from '../../lib/contract/index.ts';
+import type { EntityBody } from '../context/entity-body.ts';
 import type { Database } from '../store/schema.ts';
 
 export type Resolution =
@@ -7,30 +8,75 @@ export type Resolution =
   | { status: 'matched'; accountId: string | null; personId: string | null; resolvedFrom: Identifier[] }
   | { status: 'ambiguous'; personId: string | null; candidateAccountIds: string[]; candidatePersonIds: string[]; resolvedFrom: Identifier[] };
 
-/**
- * Finds the account and person behind a page's identifiers: each identifier leads to source records, and
- * the records to their entities. A person in several accounts (and nothing on the page to choose) is ambiguous.
- */
-export async function resolveIdentifiers(db: Kysely<Database>, identifiers: readonly Identifier[]): Promise<Resolution> {
-  const normal = identifiers.map(normaliseIdentifier).filter((i): i is Identifier => i !== null);
-  if (normal.length === 0) return { status: 'none', resolvedFrom: [] };
-  const hits = await db
-    .selectFrom('record_identifiers as i')
-    .innerJoin('source_records as r', 'r.id', 'i.record_id')
-    .select(['i.type', 'i.value', 'r.person_entity_id', 'r.account_entity_id'])
-    .where((eb) => eb.or(normal.map((id) => eb.and([eb('i.type', '=', id.type), eb('i.value', '=', id.value)]))))
-    .execute();
-  const resolvedFrom = normal.filter((id) => hits.some((h) => h.type === id.type && h.value === id.value));
-  const people = [...new Set(hits.map((h) => h.person_entity_id).filter((x): x is string => x !== null))];
-  const accounts = [...new Set(hits.map((h) => h.account_entity_id).filter((x): x is string => x !== null))];
+interface Hit {
+  type: string;
+  value: string;
+  person: string | null;
+  account: string | null;
+}
 
+/**
+ * Decides who a page's identifiers name: each identifier led to source records (`hits`), each record to
+ * its person and account. One person and one account: matched. Several: ambiguous. A person alone is
+ * matched with their account when they belong to exactly one (`accountsOfPerson`), else ambiguous.
+ */
+export function decideResolution(normal: readonly Identifier[], hits: readonly Hit[], accountsOfPerson: (personId: string) => readonly string[]): Resolution {
+  const resolvedFrom = normal.filter((id) => hits.some((h) => h.type === id.type && h.value === id.value));
+  const people = [...new Set(hits.map((h) => h.person).filter((x): x is string => x !== null))];
+  const accounts = [...new Set(hits.map((h) => h.account).filter((x): x is string => x !== null))];
   if (people.length === 0 && accounts.length === 0) return { status: 'none', resolvedFrom };
   if (people.length > 1 || accounts.length > 1) {
     return { status: 'ambiguous', personId: people.length === 1 ? people[0]! : null, candidateAccountIds: accounts, candidatePersonIds: people, resolvedFrom };
   }
   const personId = people[0] ?? null;
   if (accounts.length === 1 || personId === null) return { status: 'matched', accountId: accounts[0] ?? null, personId, resolvedFrom };
+  const accountIds = accountsOfPerson(personId);
+  if (accountIds.length > 1) return { status: 'ambiguous', personId, candidateAccountIds: [...accountIds], candidatePersonIds: [], resolvedFrom };
+  return { status: 'matched', accountId: accountIds[0] ?? null, personId, resolvedFrom };
+}
 
+/**
+ * The lookup's reads in one round trip (the budget allows about 1 ms of CPU per lookup): the records
+ * behind the identifiers, the accounts of the people found, and the precomputed bodies of every entity
+ * involved (candidates included, for their names).
+ */
+export async function loadLookup(
+  db: Kysely<Database>,
+  identifiers: readonly Identifier[],
+): Promise<{ resolution: Resolution; bodies: Map<string, EntityBody> }> {
+  const normal = identifiers.map(normaliseIdentifier).filter((i): i is Identifier => i !== null);
+  if (normal.length === 0) return { resolution: { status: 'none', resolvedFrom: [] }, bodies: new Map() };
+  const { rows } = await lookupQuery(normal).execute(db);
+  const row = rows[0]!;
+  const memberships = row.memberships ?? [];
+  const resolution = decideResolution(normal, row.hits ?? [], (personId) => memberships.filter((m) => m.person === personId).map((m) => m.account));
+  return { resolution, bodies: new Map(Object.entries(row.bodies ?? {})) };
+}
+
+/** The single statement behind `loadLookup`, for normalised identifiers (exported for the benchmark's baseline). */
+export function lookupQuery(normal: readonly Identifier[]) {
+  const pairs = sql.join(normal.map((id) => sql`(${id.type}, ${id.value})`));
+  return sql<{ hits: Hit[] | null; memberships: { person: string; account: string }[] | null; bodies: Record<string, EntityBody> | null }>`
+    with hits as (
+      select i.type, i.value, r.person_entity_id as person, r.account_entity_id as account
+      from record_identifiers i join source_records r on r.id = i.record_id
+      where (i.type, i.value) in (${pairs})
+    ),
+    memberships as (
+      select distinct s.person_entity_id as person, s.account_entity_id as account
+      from source_records s
+      where s.person_entity_id in (select person from hits where person is not null)
+        and s.kind in ('users', 'memberships') and s.account_entity_id is not null
+    )
+    select
+      (select json_agg(h) from hits h) as hits,
+      (select json_agg(m order by m.account) from memberships m) as memberships,
+      (select json_object_agg(c.entity_id, c.body) from entity_context c where c.entity_id in (
+        select person from hits union select account from hits union select account from memberships)) as bodies`;
+}
+
+/** The accounts a person belongs to: through memberships, or the account their own records name. */
+export async function accountsOfPerson(db: Kysely<Database>, personId: string): Promise<string[]> {
   const memberOf = await db
     .selectFrom('source_records')
     .select('account_entity_id')
@@ -40,8 +86,5 @@ export async function resolveIdentifiers(db: Kysely<Database>, identifiers: read
     .where('account_entity_id', 'is not', null)
     .orderBy('account_entity_id')
     .execute();
-  const accountIds = memberOf.map((m) => m.account_entity_id!);
-  if (accountIds.length > 1) return { status: 'ambiguous', personId, candidateAccountIds: accountIds, candidatePersonIds: [], resolvedFrom };
-  return { status: 'matched', accountId: accountIds[0] ?? null, personId, resolvedFrom };
+  return memberOf.map((m) => m.account_entity_id!);
 }
-

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SidelightConfig } from '../config/schema.ts';
+import { refreshContexts } from '../context/refresh-contexts.ts';
 import { rebuildEntities } from '../identity/rebuild-entities.ts';
 import type { Database } from '../store/schema.ts';
 import { writeBatch } from './write-batch.ts';
@@ -52,6 +53,9 @@ export async function replayQuarantine(db: Kysely<Database>, config: SidelightCo
       .execute();
     return batch;
   });
-  if (result.accepted > 0) await rebuildEntities(db, config);
+  if (result.accepted > 0) {
+    await rebuildEntities(db, config);
+    await refreshContexts(db, config);
+  }
   return { runId: run.id, model: model.name, replayed: rows.length, accepted: result.accepted, stillQuarantined: result.quarantined };
 }

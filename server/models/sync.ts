@@ -1,5 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { SidelightConfig } from '../config/schema.ts';
+import type { QualityCheck } from '../../lib/contract/index.ts';
+import { refreshContexts } from '../context/refresh-contexts.ts';
+import { runQualityChecks } from '../quality/run-quality-checks.ts';
 import { rebuildEntities } from '../identity/rebuild-entities.ts';
 import type { SourceConnection } from '../sources/types.ts';
 import type { Database } from '../store/schema.ts';
@@ -8,6 +11,10 @@ import { runModel, type RunOptions, type RunSummary } from './run-model.ts';
 export interface SyncResult {
   runs: RunSummary[];
   entities: { accounts: number; people: number; durationMs: number };
+  /** Contexts precomputed for the lookup: properties, metrics, health per entity. */
+  contexts: { entities: number; durationMs: number };
+  /** Data-quality checks over everything synced so far. */
+  quality: QualityCheck[];
   durationMs: number;
 }
 
@@ -41,5 +48,7 @@ export async function syncModels(
   const entities = await rebuildEntities(db, config);
   // Fresh planner statistics after a bulk change: PGlite runs no autovacuum, and PostgreSQL's may lag behind.
   await sql`analyze source_records, record_identifiers, entities, entity_links`.execute(db);
-  return { runs, entities, durationMs: Math.round(performance.now() - started) };
+  const contexts = await refreshContexts(db, config);
+  const quality = await runQualityChecks(db);
+  return { runs, entities, contexts, quality, durationMs: Math.round(performance.now() - started) };
 }

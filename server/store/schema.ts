@@ -115,7 +115,134 @@ export interface AuditLogTable {
   detail: Json<Record<string, unknown>> | null;
 }
 
+/** A link row as a flag keeps it for an exact undo (the date as PostgreSQL's text, microseconds and all). */
+export interface PriorLink {
+  record_id: number;
+  entity_id: string;
+  entity_kind: 'account' | 'person';
+  rule: string;
+  score: number;
+  explanation: string;
+  decided_by: string;
+  decided_at: string;
+}
+
+export interface IdentityFlagsTable {
+  id: string;
+  status: 'applied' | 'undone';
+  entity_kind: 'account' | 'person';
+  record_source: string;
+  record_source_id: string;
+  entity_id: string;
+  split_entity_id: string;
+  note: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  undone_by: string | null;
+  undone_at: NullableTimestamp;
+  review_item_id: string | null;
+  prior_links: Json<PriorLink[]>;
+}
+
+export interface LinkConstraintsTable {
+  id: Generated<number>;
+  kind: 'must_not_link' | 'must_link';
+  entity_kind: 'account' | 'person';
+  record_key: string;
+  other_keys: Json<string[]>;
+  flag_id: string | null;
+  review_item_id: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  undone_by: string | null;
+  undone_at: NullableTimestamp;
+}
+
+export interface ReviewItemsTable {
+  id: string;
+  kind: 'flag' | 'uncertain';
+  status: 'open' | 'decided';
+  entity_kind: 'account' | 'person';
+  entity_id: string;
+  records: Json<{ source: string; sourceId: string; label: string }[]>;
+  evidence: Json<{ rule: string; score: number | null; explanation: string }>;
+  impact: Json<unknown> | null;
+  flag_id: string | null;
+  decision: 'confirm' | 'restore' | 'merge' | 'reject' | null;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface IdentityHistoryTable {
+  id: Generated<number>;
+  at: Timestamp;
+  action: 'link' | 'unlink' | 'split' | 'merge' | 'flag' | 'undo' | 'decision' | 'rebuild';
+  actor: string;
+  entity_kind: 'account' | 'person' | null;
+  entity_id: string | null;
+  record_key: string | null;
+  summary: string;
+  detail: Json<Record<string, unknown>>;
+}
+
+export interface IdentityMembersTable {
+  entity_kind: 'account' | 'person';
+  record_key: string;
+  entity_id: string;
+}
+
+export interface IdempotencyKeysTable {
+  token_id: string;
+  key: string;
+  request_hash: string;
+  status: number;
+  body: Json<unknown>;
+  created_at: Timestamp;
+}
+
+export interface EntityContextTable {
+  entity_id: string;
+  kind: 'account' | 'person';
+  body: Json<unknown>;
+  anchor: Timestamp;
+  computed_at: Timestamp;
+}
+
+export interface HealthHistoryTable {
+  entity_id: string;
+  day: ColumnType<string, string, string>;
+  score: number;
+  band: string;
+  factors: Json<unknown>;
+  computed_at: Timestamp;
+}
+
+export interface PropertyOverridesTable {
+  entity_id: string;
+  key: string;
+  value: Json<unknown>;
+  note: string | null;
+  set_by: string;
+  set_at: Timestamp;
+}
+
+export interface QualityResultsTable {
+  check: string;
+  label: string;
+  model: string | null;
+  status: 'ok' | 'warn' | 'info';
+  count: number;
+  samples: Json<string[]>;
+  checked_at: Timestamp;
+}
+
 export interface Database {
+  quality_results: QualityResultsTable;
+  entity_context: EntityContextTable;
+  health_history: HealthHistoryTable;
+  property_overrides: PropertyOverridesTable;
   tokens: TokensTable;
   sync_runs: SyncRunsTable;
   model_state: ModelStateTable;
@@ -126,6 +253,12 @@ export interface Database {
   entities: EntitiesTable;
   entity_links: EntityLinksTable;
   audit_log: AuditLogTable;
+  identity_flags: IdentityFlagsTable;
+  link_constraints: LinkConstraintsTable;
+  review_items: ReviewItemsTable;
+  identity_history: IdentityHistoryTable;
+  identity_members: IdentityMembersTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type SourceRecord = Selectable<SourceRecordsTable>;

@@ -25,9 +25,9 @@ const CONTEXT: Context = {
   person: PERSON,
   candidates: [],
   properties: [
-    { entity: 'account', key: 'plan', label: 'Plan', group: 'Billing', value: 'Enterprise', format: 'text', source: 'stripe', system: 'billing', sourceRecordId: 'cus_1', observedAt: OBSERVED },
-    { entity: 'account', key: 'mrr', label: 'MRR', group: 'Billing', value: 1250, format: 'currency', source: 'stripe', system: 'billing', sourceRecordId: 'sub_1', observedAt: OBSERVED },
-    { entity: 'person', key: 'title', label: 'Title', group: 'General', value: 'CFO', format: 'text', source: 'crm', system: 'crm', sourceRecordId: '003x', observedAt: OBSERVED },
+    { entity: 'account', key: 'plan', label: 'Plan', group: 'Billing', value: 'Enterprise', format: 'text', source: 'stripe', system: 'billing', sourceRecordId: 'cus_1', observedAt: OBSERVED, overriddenBy: null },
+    { entity: 'account', key: 'mrr', label: 'MRR', group: 'Billing', value: 1250, format: 'currency', source: 'stripe', system: 'billing', sourceRecordId: 'sub_1', observedAt: OBSERVED, overriddenBy: null },
+    { entity: 'person', key: 'title', label: 'Title', group: 'General', value: 'CFO', format: 'text', source: 'crm', system: 'crm', sourceRecordId: '003x', observedAt: OBSERVED, overriddenBy: null },
   ],
   metrics: [],
   health: null,

@@ -18,7 +18,7 @@ const route = createRoute({
 export const lookupRoutes = createRouter().openapi(route, async (c) => {
   const body = c.req.valid('json');
   const { store, config } = c.var.deps;
-  const context = await buildContext(store.db, config, { identifiers: body.identifiers, role: c.var.caller.role });
+  const context = await buildContext(store.db, config, { identifiers: body.identifiers, role: c.var.caller.role, asOf: body.asOf ? new Date(body.asOf) : null });
   if (body.ifVersion && body.ifVersion === context.version) return c.json({ notModified: true as const, version: context.version }, 200);
   return c.json(context, 200);
 });

@@ -5,7 +5,7 @@ import { createRouter, problemResponses } from '../openapi-app.ts';
 const route = createRoute({
   method: 'get',
   path: '/v1/me',
-  summary: 'Who the token belongs to, its role, and the properties that role may see',
+  summary: 'Who the token belongs to, its role, and the properties and metrics that role may see',
   security: [{ bearer: [] }],
   responses: { 200: { description: 'The caller', content: { 'application/json': { schema: Me } } }, 401: problemResponses[401] },
 });
@@ -14,6 +14,9 @@ export const meRoutes = createRouter().openapi(route, (c) => {
   const { name, role } = c.var.caller;
   const visibleProperties = c.var.deps.config.properties
     .filter((p) => p.roles.includes(role))
-    .map(({ entity, key, label, group, format }) => ({ entity, key, label, group, format }));
-  return c.json({ name, role, visibleProperties }, 200);
+    .map(({ entity, key, label, group, format, maskFor }) => ({ entity, key, label, group, format, masked: maskFor.includes(role) }));
+  const visibleMetrics = c.var.deps.config.metrics
+    .filter((m) => m.roles.includes(role))
+    .map(({ entity, key, label, format }) => ({ entity, key, label, format }));
+  return c.json({ name, role, visibleProperties, visibleMetrics }, 200);
 });

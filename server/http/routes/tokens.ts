@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { Role } from '../../../lib/contract/index.ts';
-import { createToken, listTokens, revokeToken } from '../../auth/tokens.ts';
+import { createToken, defaultExpiry, listTokens, revokeToken } from '../../auth/tokens.ts';
 import { requireRole } from '../auth.ts';
 import { AppError } from '../errors.ts';
 import { createRouter, problemResponses } from '../openapi-app.ts';
@@ -54,7 +54,7 @@ export const tokenRoutes = createRouter()
   .openapi(create, async (c) => {
     requireRole(c.var.caller, ['admin']);
     const body = c.req.valid('json');
-    const { token, info } = await createToken(c.var.deps.store.db, { name: body.name, role: body.role, expiresAt: body.expiresAt ? new Date(body.expiresAt) : null });
+    const { token, info } = await createToken(c.var.deps.store.db, { name: body.name, role: body.role, expiresAt: body.expiresAt ? new Date(body.expiresAt) : defaultExpiry(c.var.deps.config) });
     return c.json({ token, info: { ...info, createdAt: info.createdAt.toISOString(), expiresAt: iso(info.expiresAt), revokedAt: null } }, 201);
   })
   .openapi(list, async (c) => {
