@@ -69,6 +69,6 @@ describe('lookup', () => {
 describe('fetchMe', () => {
   it('reads who the token belongs to', async () => {
     stubFetch(jsonResponse(200, { name: 'e2e', role: 'admin', visibleProperties: [] }));
-    expect(await fetchMe(connection)).toEqual({ ok: true, value: { name: 'e2e', role: 'admin', visibleProperties: [] } });
+    expect(await fetchMe(connection)).toEqual({ ok: true, value: { name: 'e2e', role: 'admin', visibleProperties: [], visibleMetrics: [] } });
   });
 });

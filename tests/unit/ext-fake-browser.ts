@@ -18,6 +18,7 @@ export const CONTEXT = {
   metrics: [],
   health: null,
   matches: [],
+  flags: [],
   freshness: { stale: false, oldestObservedAt: null, staleModels: [] },
   version: 'v1',
   resolvedFrom: [{ type: 'zendesk_ticket_id', value: '42' }],
