@@ -225,8 +225,7 @@ export default defineConfig({
     },
   ],
   properties: [
-    // Billing customers are often named after the person who pays: their name comes last.
-    { key: 'name', entity: 'account', label: 'Name', priority: ['crm', 'product', 'support', 'billing'] },
+    { key: 'name', entity: 'account', label: 'Name', priority: ['crm', 'billing', 'product', 'support'] },
     { key: 'domain', entity: 'account', label: 'Domain', format: 'url', priority: ['crm', 'product', 'support', 'billing'] },
     { key: 'plan', entity: 'account', label: 'Plan', group: 'Billing', priority: ['billing', 'crm', 'product', 'support'] },
     { key: 'subscription_status', entity: 'account', label: 'Subscription', group: 'Billing', priority: ['billing'] },

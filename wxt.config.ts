@@ -7,7 +7,8 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Sidelight',
     description: 'Customer context beside Zendesk, Intercom and Salesforce, from your own data.',
-    permissions: ['storage'],
+    // `alarms` wakes the worker for the flag outbox's next attempt (a stopped worker keeps no timers).
+    permissions: ['storage', 'alarms'],
     // The three host apps only: the backend answers extension origins through CORS, so it needs none.
     host_permissions: ALL_HOST_MATCHES,
     web_accessible_resources: [{ resources: ['sidebar.html'], matches: ALL_HOST_MATCHES }],

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { MessageOutput } from '../lib/contract/messages.ts';
 import { formatAge, formatDateTime } from './format.ts';
 import { useNow } from './use-now.ts';
@@ -10,10 +11,12 @@ export interface ConnectionPanelProps {
   status: ConnectionStatus | null;
   error: string | null;
   onOpenOptions: () => void;
+  /** More of the popup (the flag outbox), shown above the options button. */
+  children?: ReactNode;
 }
 
 /** Connection state at a glance: backend, who we are signed in as, and the last refresh. */
-export function ConnectionPanel({ status, error, onOpenOptions }: ConnectionPanelProps) {
+export function ConnectionPanel({ status, error, onOpenOptions, children }: ConnectionPanelProps) {
   const now = useNow();
   return (
     <main className="popup" aria-busy={status === null && error === null}>
@@ -41,7 +44,8 @@ export function ConnectionPanel({ status, error, onOpenOptions }: ConnectionPane
           </dd>
         </dl>
       )}
-      <button type="button" className="button" onClick={onOpenOptions}>
+      {children}
+      <button type="button" className="button button--quiet" onClick={onOpenOptions}>
         Open options
       </button>
     </main>

@@ -6,7 +6,10 @@ import { Candidates } from './Candidates.tsx';
 import { EntityHeader } from './EntityHeader.tsx';
 import type { EntityKind } from './EntityHeader.tsx';
 import { formatAge, identifierLabel } from './format.ts';
+import { HealthCard } from './HealthCard.tsx';
 import { MatchesCard } from './MatchesCard.tsx';
+import { MetricTiles } from './MetricTiles.tsx';
+import './metrics.css';
 import { PropertyGroups } from './PropertyGroups.tsx';
 import { useNow } from './use-now.ts';
 
@@ -70,8 +73,16 @@ export function ContextView({ view, retrying, onRetry }: { view: ReadyView; retr
               <p className="notice">Chosen here: this lookup carries no details for a candidate.</p>
             ) : (
               <>
+                {shown === 'account' && context.health && <HealthCard health={context.health} />}
+                <MetricTiles metrics={context.metrics.filter((m) => m.entity === shown)} now={now} />
                 <PropertyGroups properties={context.properties.filter((p) => p.entity === shown)} now={now} />
-                <MatchesCard matches={context.matches.filter((m) => m.entity.kind === shown)} />
+                <MatchesCard
+                  matches={context.matches.filter((m) => m.entity.kind === shown)}
+                  entityId={shownEntity?.id ?? null}
+                  // A context cached before flags were part of it has none.
+                  flags={(context.flags ?? []).filter((f) => f.entity.kind === shown)}
+                  fetchedAt={fetchedAt}
+                />
               </>
             )}
           </div>

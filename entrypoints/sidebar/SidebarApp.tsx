@@ -1,8 +1,10 @@
 import { useLayoutEffect } from 'react';
 import { browser } from 'wxt/browser';
+import { FlagActionsContext } from '../../components/flag-actions.ts';
 import { Sidebar } from '../../components/Sidebar.tsx';
 import { SidebarPanel } from '../../components/SidebarPanel.tsx';
 import { markContextRendered } from '../../lib/ext/render-marks.ts';
+import { useFlagActions } from '../../lib/ext/use-outbox.ts';
 import { usePanelState } from '../../lib/ext/use-panel-state.ts';
 import { useTabContext } from '../../lib/ext/use-tab-context.ts';
 import { useCurrentTabId } from '../../lib/ext/use-tab-revision.ts';
@@ -12,6 +14,8 @@ export function SidebarApp() {
   const tabId = useCurrentTabId();
   const { view, retrying, retry } = useTabContext(tabId);
   const [panel, setPanel] = usePanelState();
+  // A flag or undo the backend applied moved a record: ask for the context again.
+  const flagActions = useFlagActions({ onSent: retry });
 
   // A layout effect: the mark lands when the context is in the DOM, before the browser paints it.
   useLayoutEffect(() => {
@@ -20,13 +24,15 @@ export function SidebarApp() {
 
   return (
     <SidebarPanel panel={panel} busy={view.state === 'loading'} onChange={setPanel}>
-      <Sidebar
-        key={view.state === 'ready' ? view.detection.url : view.state}
-        view={view}
-        retrying={retrying}
-        onRetry={retry}
-        onOpenOptions={() => void browser.runtime.openOptionsPage()}
-      />
+      <FlagActionsContext value={flagActions}>
+        <Sidebar
+          key={view.state === 'ready' ? view.detection.url : view.state}
+          view={view}
+          retrying={retrying}
+          onRetry={retry}
+          onOpenOptions={() => void browser.runtime.openOptionsPage()}
+        />
+      </FlagActionsContext>
     </SidebarPanel>
   );
 }

@@ -6,3 +6,4 @@ export * from './lookup.ts';
 export * from './system.ts';
 export * from './messages.ts';
 export * from './identity.ts';
+export * from './outbox.ts';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Host, Identifier } from './identifiers.ts';
+import { FlagRequest } from './identity.ts';
 import { Context } from './lookup.ts';
+import { OutboxChange, OutboxCounts, OutboxItem, ReviewDecisionInput, ReviewDecisionResult, ReviewList, UndoTarget } from './outbox.ts';
 import { Role } from './roles.ts';
 
 /** What a content script found on the host page: identifiers only, never customer data to render. */
@@ -110,6 +112,29 @@ export const MESSAGES = {
       lastFailure: z.object({ at: z.number(), message: z.string() }).nullable(),
     }),
   },
+  /**
+   * sidebar -> background: flag a record as not part of an entity. The flag is written to the outbox
+   * before anything is sent, and sent with retries; the answer is the outbox entry, at once.
+   */
+  'flag:create': { input: FlagRequest, output: OutboxChange },
+  /**
+   * sidebar -> background: undo a flag, by its outbox entry or by the backend's id (a flag in force).
+   * A flag not sent yet is cancelled here; a sent one is undone through the outbox.
+   */
+  'flag:undo': { input: UndoTarget, output: OutboxChange },
+  /** sidebar, popup -> background: the outbox under the settings in effect, and its counts. */
+  'flags:list': {
+    input: z.object({}),
+    output: z.object({ items: z.array(OutboxItem), counts: OutboxCounts }),
+  },
+  /** sidebar, popup -> background: send a failed entry again, in a new retry window. */
+  'outbox:retry': { input: z.object({ id: z.string().min(1).max(100) }).strict(), output: OutboxChange },
+  /** sidebar -> background: the user has read a failed entry and lets it go. */
+  'outbox:dismiss': { input: z.object({ id: z.string().min(1).max(100) }).strict(), output: OutboxChange },
+  /** review page -> background: the review queue (`all` includes decided items) and whether we may decide. */
+  'review:list': { input: z.object({ status: z.enum(['open', 'all']).default('open') }), output: ReviewList },
+  /** review page -> background: decide one review item. */
+  'review:decide': { input: ReviewDecisionInput, output: ReviewDecisionResult },
 } as const;
 
 export type MessageName = keyof typeof MESSAGES;

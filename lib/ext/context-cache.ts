@@ -89,3 +89,19 @@ export function wipeContextCache(): Promise<void> {
   workerMemory.contexts.clear();
   return db.contexts.clear();
 }
+
+/**
+ * Forgets the cached contexts that show any of these entities: a flag or an undo the backend applied
+ * has moved a record between them, so the next ask goes to the backend instead of serving the old split.
+ */
+export async function dropContextsAbout(entityIds: readonly string[]): Promise<number> {
+  const ids = new Set(entityIds);
+  const shows = ({ context }: CachedContext) =>
+    [context.account, context.person, ...context.candidates].some((entity) => entity !== null && ids.has(entity.id));
+  return db.transaction('rw', db.contexts, async () => {
+    const keys = await db.contexts.filter(shows).primaryKeys();
+    await db.contexts.bulkDelete(keys);
+    for (const key of keys) workerMemory.contexts.delete(key);
+    return keys.length;
+  });
+}

@@ -1,7 +1,9 @@
 import { fetchMe } from './api.ts';
 import { claimCache, releaseCache } from './cache-owner.ts';
 import { readConnectionStatus } from './connection-status.ts';
+import { flagHandlers } from './flag-handlers.ts';
 import type { MessageHandlers } from './message-router.ts';
+import { decideReviewItem, readReviewQueue } from './review-queue.ts';
 import { forgetToken, readSettings, saveSettings } from './settings.ts';
 import { contextOfTab, recordDetection } from './tab-context.ts';
 
@@ -41,4 +43,9 @@ export const backgroundHandlers: MessageHandlers = {
   },
 
   'connection:get': () => readConnectionStatus(),
+
+  ...flagHandlers,
+
+  'review:list': ({ status }) => readReviewQueue(status),
+  'review:decide': ({ id, ...request }) => decideReviewItem(id, request),
 };

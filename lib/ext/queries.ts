@@ -54,3 +54,22 @@ export function settingsQuery() {
 export function connectionQuery() {
   return queryOptions({ queryKey: connectionKeys.all, queryFn: () => ask('connection:get', {}) });
 }
+
+export const outboxKeys = {
+  all: ['outbox'] as const,
+};
+
+export const reviewKeys = {
+  all: ['review'] as const,
+  list: (status: 'open' | 'all') => [...reviewKeys.all, status] as const,
+};
+
+/** The flag outbox and its counts; pages ask again when the background bumps the outbox's revision. */
+export function outboxQuery() {
+  return queryOptions({ queryKey: outboxKeys.all, queryFn: () => ask('flags:list', {}) });
+}
+
+/** The review queue through the background (which holds the token and knows the role). */
+export function reviewQuery(status: 'open' | 'all') {
+  return queryOptions({ queryKey: reviewKeys.list(status), queryFn: () => ask('review:list', { status }), staleTime: 10_000 });
+}

@@ -2,18 +2,21 @@ import { browser } from 'wxt/browser';
 import { evictContexts } from './context-cache.ts';
 import { backgroundHandlers } from './handlers.ts';
 import { listenForMessages } from './message-router.ts';
+import { outboxChanged } from './outbox-notify.ts';
+import { drainIfWaitingForBackend, drainOutbox, startOutbox } from './outbox-sender.ts';
 import { bumpSettingsRevision, forgetSettings, refreshManagedSettings } from './settings.ts';
-import { SETTINGS_KEYS } from './storage.ts';
+import { LAST_CONTACT_KEY, SETTINGS_KEYS } from './storage.ts';
 import { forgetTabContext } from './tab-context.ts';
 
 /**
  * Wires the background. Listeners are registered synchronously: a woken MV3 worker must find them at once.
- * Nothing lives only in the worker's memory (tabs in `storage.session`, contexts in IndexedDB; memory holds
- * copies), so a worker stopped at any moment starts again where it was; it keeps no timers, so it needs
- * no alarms.
+ * Nothing lives only in the worker's memory (tabs in `storage.session`, contexts and the flag outbox in
+ * IndexedDB; memory holds copies), so a worker stopped at any moment starts again where it was. The
+ * outbox's next attempt is an alarm, set again at every start-up, which wakes a stopped worker.
  */
 export function startBackground(): void {
   listenForMessages(backgroundHandlers);
+  startOutbox();
   browser.tabs.onRemoved.addListener((tabId) => void forgetTabContext(tabId));
   // A policy change is a settings change: open sidebars start over (the cache is re-claimed on next use).
   const followPolicy = () =>
@@ -23,7 +26,16 @@ export function startBackground(): void {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'managed') followPolicy();
     // The worker drops its copy of the settings when it writes them; this covers any other writer.
-    if (Object.keys(changes).some((key) => SETTINGS_KEYS.has(key))) forgetSettings();
+    if (Object.keys(changes).some((key) => SETTINGS_KEYS.has(key))) {
+      forgetSettings();
+      // Other settings hold or release flags made under earlier ones (sent only to their own backend).
+      void outboxChanged().then(() => drainOutbox());
+    }
+    // The backend answered a lookup: flags waiting only because it could not be reached go now.
+    if (area === 'local' && LAST_CONTACT_KEY in changes) {
+      const { oldValue, newValue } = changes[LAST_CONTACT_KEY] as { oldValue?: { lastSuccessAt?: number }; newValue?: { lastSuccessAt?: number } };
+      if (newValue?.lastSuccessAt !== oldValue?.lastSuccessAt) void drainIfWaitingForBackend().catch(() => undefined);
+    }
   });
   followPolicy();
   // The token sits in storage.local; keep that area out of content scripts' reach where the browser allows.

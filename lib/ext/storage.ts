@@ -22,11 +22,18 @@ export const SETTINGS_KEYS: ReadonlySet<string> = new Set(['backendUrl', 'token'
  */
 export const cacheOwnerItem = storage.defineItem<string>('local:cacheOwner', { fallback: '' });
 
+/**
+ * Changes whenever the outbox does (an entry written, sent, failed...): pages watch it and ask again.
+ * In `storage.session`, which content scripts cannot read.
+ */
+export const outboxRevisionItem = storage.defineItem<string>('session:outboxRevision', { fallback: '' });
+
 /** The last time the backend answered a lookup, and the last time it did not (for the popup). */
 export interface LastContact {
   lastSuccessAt: number | null;
   lastFailure: { at: number; message: string } | null;
 }
+export const LAST_CONTACT_KEY = 'lastContact';
 export const lastContactItem = storage.defineItem<LastContact>('local:lastContact', {
   fallback: { lastSuccessAt: null, lastFailure: null },
   version: 1,

@@ -17,6 +17,12 @@ export const workerMemory = {
   detections: new Map<number, TabDetection>(),
   /** Least recently used first (a read re-inserts). */
   contexts: new Map<string, CachedContext>(),
+  /** The outbox's sender: the drain under way, whether to go round again, the timer for the next one. */
+  outbox: {
+    draining: null as Promise<void> | null,
+    again: false,
+    timer: undefined as ReturnType<typeof setTimeout> | undefined,
+  },
 };
 
 export function rememberContext(entry: CachedContext): void {
@@ -34,4 +40,6 @@ export function forgetWorkerMemory(): void {
   workerMemory.cacheOwner = null;
   workerMemory.detections.clear();
   workerMemory.contexts.clear();
+  clearTimeout(workerMemory.outbox.timer);
+  workerMemory.outbox = { draining: null, again: false, timer: undefined };
 }

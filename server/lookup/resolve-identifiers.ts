@@ -15,6 +15,19 @@ interface Hit {
   account: string | null;
 }
 
+/** Emails and domains can be shared (a team alias, a parent company's domain); a record id names one record. */
+const SHAREABLE_TYPES: ReadonlySet<string> = new Set(['email', 'domain']);
+
+/**
+ * The people (or accounts) the hits name, trusting record ids over shareable values: a Zendesk ticket's
+ * requester decides who the person is even when the requester's email also sits on someone else's record.
+ */
+function decisive(hits: readonly Hit[], side: 'person' | 'account'): string[] {
+  const named = (from: readonly Hit[]) => [...new Set(from.map((h) => h[side]).filter((x): x is string => x !== null))];
+  const byRecordId = named(hits.filter((h) => !SHAREABLE_TYPES.has(h.type)));
+  return byRecordId.length > 0 ? byRecordId : named(hits);
+}
+
 /**
  * Decides who a page's identifiers name: each identifier led to source records (`hits`), each record to
  * its person and account. One person and one account: matched. Several: ambiguous. A person alone is
@@ -22,8 +35,8 @@ interface Hit {
  */
 export function decideResolution(normal: readonly Identifier[], hits: readonly Hit[], accountsOfPerson: (personId: string) => readonly string[]): Resolution {
   const resolvedFrom = normal.filter((id) => hits.some((h) => h.type === id.type && h.value === id.value));
-  const people = [...new Set(hits.map((h) => h.person).filter((x): x is string => x !== null))];
-  const accounts = [...new Set(hits.map((h) => h.account).filter((x): x is string => x !== null))];
+  const people = decisive(hits, 'person');
+  const accounts = decisive(hits, 'account');
   if (people.length === 0 && accounts.length === 0) return { status: 'none', resolvedFrom };
   if (people.length > 1 || accounts.length > 1) {
     return { status: 'ambiguous', personId: people.length === 1 ? people[0]! : null, candidateAccountIds: accounts, candidatePersonIds: people, resolvedFrom };

@@ -53,6 +53,9 @@ function openPostgres(url: string): Store {
     // Our ids fit in 2^53; numbers are easier to carry than strings.
     types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format as 'text')) },
   });
+  // An idle connection the server closes (a restart, a dropped database) must not crash the process:
+  // node-postgres emits it on the pool, and the next query simply opens a new connection.
+  pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const where = new URL(url);
   where.password = '';

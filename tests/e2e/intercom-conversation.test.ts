@@ -45,7 +45,8 @@ describe('the extension beside an Intercom conversation', () => {
     await page.goto(`${inbox('app.eu.intercom.com')}/conversation/${journey.stale.conversationId}`);
     await expectAccount(page, journey.stale.account.name);
     // The EU replica spells its classes after the rename; the US spelling is nowhere on the page.
-    expect(await page.locator('[class*="inbox-2__conversation-details-sidebar"]').count()).toBe(1);
+    // (The replica renders its details sidebar late, like Intercom; the account may show before it.)
+    await expect.poll(() => page.locator('[class*="inbox-2__conversation-details-sidebar"]').count(), { timeout: 10_000 }).toBe(1);
     expect(await page.locator('[class*="inbox2__"]').count()).toBe(0);
     // The demo's Intercom export is deliberately stale: the sidebar says so (scenario stale_source).
     await expect.poll(() => sidebarText(page, 'sources-stale-banner'), { timeout: 10_000 }).toMatch(/intercom/i);

@@ -88,6 +88,12 @@ describe('the extension beside a Zendesk ticket', () => {
     await page.goto(ticketUrl(first.ticketId));
     const sidebar = sidebarOf(page);
     await expect.poll(() => textOf(sidebar, 'account-name'), { timeout: 20_000 }).toBe(first.accountName);
+    // The account's health and governed metrics, computed by the backend after its sync.
+    expect(Number(await textOf(sidebar, 'health-score'))).toBeGreaterThanOrEqual(0);
+    expect(await sidebar.getByTestId('metric-product_usage-value').textContent()).toMatch(/^[\d,.]+$/);
+    expect(await sidebar.getByTestId('metric-product_usage').getAttribute('data-window')).toBe('30d');
+    await sidebar.getByRole('radio', { name: '7 d' }).click();
+    await expect.poll(() => sidebar.getByTestId('metric-product_usage').getAttribute('data-window')).toBe('7d');
 
     const isolation = await page.evaluate(() => {
       const frame = document.querySelector<HTMLIFrameElement>('iframe[src*="sidebar.html"]');

@@ -36,6 +36,13 @@ beforeEach(() => {
       lastSuccessAt: null,
       lastFailure: null,
     })),
+    'flag:create': vi.fn(async () => ({ ok: false as const, message: 'no' })),
+    'flag:undo': vi.fn(async () => ({ ok: false as const, message: 'no' })),
+    'flags:list': vi.fn(async () => ({ items: [], counts: { pending: 0, failed: 0, held: 0 } })),
+    'outbox:retry': vi.fn(async () => ({ ok: false as const, message: 'no' })),
+    'outbox:dismiss': vi.fn(async () => ({ ok: false as const, message: 'no' })),
+    'review:list': vi.fn(async () => ({ ok: false as const, reason: 'signed-out' as const, message: 'no' })),
+    'review:decide': vi.fn(async () => ({ ok: false as const, reason: 'forbidden' as const, message: 'no' })),
   };
 });
 
@@ -68,6 +75,10 @@ describe('routeMessage', () => {
     ['a content script asking for settings', 'settings:get', {}, contentScript(TICKET.url)],
     ['a content script signing the user out', 'settings:sign-out', {}, contentScript(TICKET.url)],
     ['a content script asking who is signed in', 'connection:get', {}, contentScript(TICKET.url)],
+    ['a content script flagging a record', 'flag:create', { record: { source: 'crm', sourceId: '003x' }, entity: { kind: 'person', id: 'per_1' } }, contentScript(TICKET.url)],
+    ['a content script undoing a flag', 'flag:undo', { flagId: 'flag_1' }, contentScript(TICKET.url)],
+    ['a content script reading the outbox', 'flags:list', {}, contentScript(TICKET.url)],
+    ['a content script deciding a review item', 'review:decide', { id: 'rev_1', decision: 'confirm' }, contentScript(TICKET.url)],
     ['a page that is not one of our hosts', 'detection:report', TICKET, contentScript('https://evil.example/agent/tickets/42')],
     ['a frame inside a host page', 'detection:report', TICKET, contentScript(TICKET.url, 3)],
     ['another extension', 'settings:get', {}, { ...extensionPage('/options.html'), id: 'other-extension' }],

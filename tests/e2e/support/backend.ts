@@ -16,6 +16,8 @@ export interface Backend {
   /** The demo listing (`sidelight demo list --json`), parsed by the caller. */
   listing: unknown;
   stop: () => Promise<void>;
+  /** Serves the same data folder on the same URL again after `stop` (tokens and data are kept). */
+  restart: () => Promise<void>;
 }
 
 /**
@@ -45,18 +47,22 @@ export async function startBackend(dataDir: string): Promise<Backend> {
   const token = (await cli('token', 'create', '--role', 'admin', '--name', 'e2e')).trim().split('\n').pop()!.trim();
   const listing: unknown = JSON.parse(await cli('demo', 'list', '--json'));
 
-  const server = spawn(process.execPath, [CLI, 'serve'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  server.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  server.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitUntilHealthy(url, server, output);
-  } catch (error) {
-    await stopProcess(server);
-    throw error;
-  }
-  return { url, token, listing, stop: () => stopProcess(server) };
+  let server: ChildProcess;
+  const serve = async () => {
+    server = spawn(process.execPath, [CLI, 'serve'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output: string[] = [];
+    server.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    server.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    try {
+      await waitUntilHealthy(url, server, output);
+    } catch (error) {
+      await stopProcess(server);
+      throw error;
+    }
+  };
+  await serve();
+  return { url, token, listing, stop: () => stopProcess(server), restart: serve };
 }
 
 async function waitUntilHealthy(url: string, server: ChildProcess, output: string[]): Promise<void> {
