@@ -82,13 +82,13 @@ try {
     worst = { p99: Math.max(worst.p99, figures.p99), perSecond: Math.min(worst.perSecond, figures.perSecond) };
 
     if (direct) {
-      // The same statements the route runs (token check, then the one lookup statement), straight through pg.
+      // The same statements the route runs (token check, then the one lookup statement, both prepared), straight through pg.
       const compiled = sample.map((id) => lookupQuery([normaliseIdentifier(id)!]).compile(store.db));
       const tokenHash = hashToken(token);
       const raw = async (i: number) => {
-        await direct.query('select * from tokens where token_hash = $1', [tokenHash]);
+        await direct.query({ name: 'bench_authenticate', text: 'select * from "tokens" where "token_hash" = $1', values: [tokenHash] });
         const q = compiled[i % compiled.length]!;
-        await direct.query(q.sql, q.parameters as unknown[]);
+        await direct.query({ name: 'bench_lookup_1', text: q.sql, values: q.parameters as unknown[] });
       };
       const rawPar = await measure(requests, concurrency, raw);
       const baseline = summary(`${type} same SQL via pg x${concurrency}`, rawPar.ms, rawPar.wallMs);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EntityRef, HealthScore, Match, ModelKind, Property } from '../../lib/contract/index.ts';
 import type { SidelightConfig } from '../config/schema.ts';
 import { pickValue } from '../identity/survivorship.ts';
@@ -17,6 +18,8 @@ export interface EntityBody {
   /** The models this entity's records came from, for freshness. */
   models: string[];
   oldestObservedAt: string | null;
+  /** A digest of everything above: what a lookup's version is made of instead of re-hashing the body. */
+  digest: string;
 }
 
 export interface MemberRecord {
@@ -108,7 +111,7 @@ export function buildEntityBody(
   health: HealthScore | null,
 ): EntityBody {
   const oldest = members.reduce<Date | null>((min, m) => (min === null || m.observed_at < min ? m.observed_at : min), null);
-  return {
+  return withDigest({
     ref,
     properties: applySurvivorship(config, ref.kind, members, overrides),
     matches: describeMatches(config, members),
@@ -116,5 +119,10 @@ export function buildEntityBody(
     health,
     models: [...new Set(members.map((m) => m.model))].sort(),
     oldestObservedAt: oldest?.toISOString() ?? null,
-  };
+  });
+}
+
+export function withDigest(body: Omit<EntityBody, 'digest'>): EntityBody {
+  const { digest: _old, ...rest } = body as EntityBody;
+  return { ...rest, digest: createHash('sha1').update(JSON.stringify(rest)).digest('hex').slice(0, 16) };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Context, EntityRef, Identifier, MetricValue, ModelStatus, Role } from '../../lib/contract/index.ts';
 import type { SidelightConfig } from '../config/schema.ts';
-import { buildEntityBody, type EntityBody } from '../context/entity-body.ts';
+import { buildEntityBody, withDigest, type EntityBody } from '../context/entity-body.ts';
 import { maskValue } from '../context/mask-value.ts';
 import { recentModelStatuses } from '../context/recent-statuses.ts';
 import { computeEntityFigures, loadMembers } from '../context/refresh-contexts.ts';
@@ -10,6 +10,18 @@ import { loadFlagsInForce } from '../identity/list-flags.ts';
 import type { ComputedMetric } from '../metrics/compute-metrics.ts';
 import type { Database } from '../store/schema.ts';
 import { accountsOfPerson, loadLookup, type Resolution } from './resolve-identifiers.ts';
+
+const fingerprints = new WeakMap<SidelightConfig, string>();
+
+/** What of the config shapes a context (labels, groups, formats, roles, masks): part of every version. */
+function configFingerprint(config: SidelightConfig): string {
+  let fingerprint = fingerprints.get(config);
+  if (!fingerprint) {
+    fingerprint = createHash('sha1').update(JSON.stringify([config.properties, config.metrics, config.health ?? null])).digest('hex');
+    fingerprints.set(config, fingerprint);
+  }
+  return fingerprint;
+}
 
 async function loadRefs(db: Kysely<Database>, ids: string[]): Promise<Map<string, EntityRef>> {
   if (ids.length === 0) return new Map();
@@ -37,7 +49,7 @@ async function loadBodies(db: Kysely<Database>, config: SidelightConfig, ids: st
     const metrics = [...(figures.metrics.get(ref.id)?.values() ?? [])];
     const health = figures.health.get(ref.id) ?? null;
     const existing = bodies.get(ref.id);
-    bodies.set(ref.id, existing ? { ...existing, metrics, health } : buildEntityBody(config, ref, members.filter((m) => m.entity_id === ref.id), [], metrics, health));
+    bodies.set(ref.id, existing ? withDigest({ ...existing, metrics, health }) : buildEntityBody(config, ref, members.filter((m) => m.entity_id === ref.id), [], metrics, health));
   }
   return bodies;
 }
@@ -82,7 +94,7 @@ export async function buildContext(db: Kysely<Database>, config: SidelightConfig
 export async function buildContext(db: Kysely<Database>, config: SidelightConfig, input: ContextInput): Promise<Context | null>;
 export async function buildContext(db: Kysely<Database>, config: SidelightConfig, input: ContextInput): Promise<Context | null> {
   const statusesPromise = recentModelStatuses(db, config);
-  const loaded = 'entity' in input ? { resolution: await resolveEntity(db, input.entity), bodies: new Map<string, EntityBody>() } : await loadLookup(db, input.identifiers);
+  const loaded = 'entity' in input ? { resolution: await resolveEntity(db, input.entity), bodies: new Map<string, EntityBody>(), flags: null } : await loadLookup(db, input.identifiers);
   const { resolution } = loaded;
   if (!resolution) return null;
   const accountId = resolution.status === 'matched' ? resolution.accountId : null;
@@ -96,7 +108,7 @@ export async function buildContext(db: Kysely<Database>, config: SidelightConfig
     needBodies ? loadBodies(db, config, shown, input.asOf ?? null) : loaded.bodies,
     loadRefs(db, needRefs),
     statusesPromise,
-    loadFlagsInForce(db, shown),
+    loaded.flags ? loaded.flags.filter((f) => shown.includes(f.entity.id) || (f.splitEntityId !== null && shown.includes(f.splitEntityId))) : loadFlagsInForce(db, shown),
   ]);
   const candidateRefs = new Map([...[...loaded.bodies.values()].map((b) => [b.ref.id, b.ref] as const), ...fetchedRefs]);
   const account = accountId ? bodies.get(accountId) : undefined;
@@ -129,6 +141,26 @@ export async function buildContext(db: Kysely<Database>, config: SidelightConfig
     freshness: { stale: staleModels.length > 0, oldestObservedAt: oldest, staleModels },
     resolvedFrom: resolution.resolvedFrom,
   };
-  const version = createHash('sha1').update(JSON.stringify(body)).digest('hex').slice(0, 20);
+  // The version is made of what the body is made of (the entities' digests, the role and the config that
+  // cut them, staleness, flags, candidates) rather than a hash of the serialised body: it costs a few
+  // dozen bytes of hashing instead of a second serialisation of every context.
+  const version = createHash('sha1')
+    .update(
+      JSON.stringify([
+        configFingerprint(config),
+        input.role,
+        input.asOf?.toISOString() ?? null,
+        body.status,
+        // (Bodies precomputed before digests existed are hashed whole.)
+        present.map((b) => b.digest ?? JSON.stringify(b)),
+        body.candidates.map((c) => [c.id, c.name, c.detail]),
+        body.metrics.map((m) => m.staleSince),
+        body.flags.map((f) => [f.id, f.status]),
+        body.freshness,
+        body.resolvedFrom,
+      ]),
+    )
+    .digest('hex')
+    .slice(0, 20);
   return { ...body, version };
 }

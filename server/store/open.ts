@@ -8,6 +8,7 @@ import pg from 'pg';
 import { acquireLock } from './lock.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { Database } from './schema.ts';
+import { allowPreparedStatements } from './prepared.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -57,6 +58,7 @@ function openPostgres(url: string): Store {
   // node-postgres emits it on the pool, and the next query simply opens a new connection.
   pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  allowPreparedStatements(db, pool);
   const where = new URL(url);
   where.password = '';
   return { db, engine: 'postgres', location: where.toString(), close: () => db.destroy() };

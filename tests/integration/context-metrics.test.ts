@@ -120,16 +120,22 @@ describe.each(ENGINES)('context metrics on %s', (engine) => {
     const put = (token: string, body: unknown) =>
       app.request(`/v1/entities/${id}/properties/plan`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
+    const read = async () => (await (await app.request(`/v1/accounts/${id}`, { headers: { authorization: `Bearer ${admin}` } })).json()) as Context;
+    const before = await read();
     expect((await put(agent, { value: 'Free' })).status).toBe(403);
     expect((await put(admin, { value: 'Strategic', note: 'contract signed, billing lags' })).status).toBe(200);
-    const read = async () => (await (await app.request(`/v1/accounts/${id}`, { headers: { authorization: `Bearer ${admin}` } })).json()) as Context;
-    expect((await read()).properties.find((p) => p.key === 'plan')).toMatchObject({ value: 'Strategic', source: 'override', overriddenBy: 'Ada Admin' });
+    const overridden = await read();
+    expect(overridden.properties.find((p) => p.key === 'plan')).toMatchObject({ value: 'Strategic', source: 'override', overriddenBy: 'Ada Admin' });
+    expect(overridden.version).not.toBe(before.version);
     const audit = await t.store.db.selectFrom('audit_log').select(['actor', 'action', 'subject']).where('action', 'like', 'property.%').execute();
     expect(audit).toEqual([{ actor: 'Ada Admin', action: 'property.override', subject: `${id}.plan` }]);
 
     const removed = await app.request(`/v1/entities/${id}/properties/plan`, { method: 'DELETE', headers: { authorization: `Bearer ${admin}` } });
     expect(removed.status).toBe(204);
-    expect((await read()).properties.find((p) => p.key === 'plan')).toMatchObject({ value: 'Enterprise', source: 'billing', overriddenBy: null });
+    const restored = await read();
+    expect(restored.properties.find((p) => p.key === 'plan')).toMatchObject({ value: 'Enterprise', source: 'billing', overriddenBy: null });
+    // Recomputed at a later moment: elapsed-time metrics moved on, so the version did too.
+    expect(restored.version).not.toBe(overridden.version);
   });
 
   it('reports data-quality findings after the sync', async () => {
