@@ -49,7 +49,7 @@ export function plantScenarios(
 
   // A team alias: the CRM contact Dana carries ops@, which Sam uses to log in and write to support.
   const wrong = take('wrong_merge', (a) => customer(a) && a.segment === 'Mid-Market');
-  Object.assign(wrong.systems, { crm: true, crmDuplicate: false, product: true, zendesk: true });
+  Object.assign(wrong.systems, { crm: true, crmDuplicate: false, product: true, zendesk: true, intercom: true });
   const alias = uniqueEmail(emails, 'ops', wrong.domain!);
   const dana = newPerson(world.people, emails, {
     first: 'Dana', last: 'Whitfield', account: wrong, email: uniqueEmail(emails, 'dana.whitfield', wrong.domain!),
@@ -58,7 +58,8 @@ export function plantScenarios(
   dana.crmEmail = alias;
   const sam = newPerson(world.people, emails, {
     first: 'Sam', last: 'Ortiz', account: wrong, email: alias, title: 'Operations Analyst', createdAt: since(wrong),
-    systems: { product: true, zendesk: true },
+    // Also in Intercom, so the wrong merge can be flagged from a conversation (an EU workspace, in the e2e journey).
+    systems: { product: true, zendesk: true, intercom: true },
   });
 
   // An implementation consultant working in two customers' workspaces, known to Zendesk without an organisation.
@@ -112,7 +113,7 @@ export function plantScenarios(
     },
     needs: {
       tickets: new Set([cleanPerson.key, sam.key, consultant.key, unknown.key, subPerson.key]),
-      conversations: new Set([cleanPerson.key, stalePerson.key]),
+      conversations: new Set([cleanPerson.key, stalePerson.key, sam.key]),
     },
   };
 }
@@ -136,7 +137,7 @@ export function describeScenarios(
   const crm15 = acctIds(a.salesforce_15_char_id.account).crm!;
   const note = {
     clean_match: `${name(person(a.clean_match.person))} (${person(a.clean_match.person).email}) is the same person in Salesforce, the product, Zendesk and Intercom, with the same address everywhere, and the CRM contact stores their Zendesk user id; open Zendesk ticket ${firstTicket(a.clean_match.person)}.`,
-    wrong_merge: `${name(sam)} logs in and writes to support as ${sam.email}, a team alias; in Salesforce the same address sits on the contact of ${name(dana)} (${ids(dana.key).contact}), a different person. Exact-email linking merges them: open Zendesk ticket ${firstTicket(sam.key)} and flag the Salesforce contact as a wrong merge.`,
+    wrong_merge: `${name(sam)} logs in and writes to support as ${sam.email}, a team alias; in Salesforce the same address sits on the contact of ${name(dana)} (${ids(dana.key).contact}), a different person. Exact-email linking merges them: open Zendesk ticket ${firstTicket(sam.key)} (or Intercom conversation ${facts.conversationsOf(sam.key)[0] ?? 'none'}) and flag the Salesforce contact as a wrong merge.`,
     ambiguous: `${name(person(a.ambiguous.person))} is a consultant (${person(a.ambiguous.person).email}) with memberships in the workspaces of ${account(a.ambiguous.account).name} and ${account(a.ambiguousOther).name} (${a.ambiguousOther}); the Zendesk user has no organization, so ticket ${firstTicket(a.ambiguous.person)} has two candidate accounts.`,
     unknown_requester: `Zendesk user ${ids(a.unknown_requester.person).zendeskUser} (${person(a.unknown_requester.person).email}) exists in no other system and has no organization; ticket ${firstTicket(a.unknown_requester.person)} resolves to that requester alone, with no account, although the person works at ${account(a.unknown_requester.account).name}.`,
     subsidiary_shared_domain: `${account(a.subsidiary_shared_domain.account).name} is a subsidiary of ${parent.name} (${parent.key}) and shares its domain ${parent.domain}; people there must not be attached to the parent by domain.`,
