@@ -4,6 +4,8 @@ import { ALL_HOST_MATCHES } from './lib/hosts/matches.ts';
 // https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  // `npm run zip`: the Firefox sources archive (for AMO's review) skips what .gitignore skips.
+  zip: { excludeSources: ['tmp/**', '.sidelight/**', '.bench-data/**', '**/*.log', 'stats.html'] },
   manifest: ({ browser }) => ({
     name: 'Sidelight',
     description: 'Customer context beside Zendesk, Intercom and Salesforce, from your own data.',

@@ -3,14 +3,13 @@ import type { EntityRef } from '../lib/contract/lookup.ts';
 import type { TabContext } from '../lib/contract/messages.ts';
 import { OfflineBanner, SourcesStaleBanner } from './Banners.tsx';
 import { Candidates } from './Candidates.tsx';
+import { ChosenCandidateDetails } from './ChosenEntity.tsx';
+import { CustomerSearch } from './CustomerSearch.tsx';
+import { EntityDetails } from './EntityDetails.tsx';
 import { EntityHeader } from './EntityHeader.tsx';
 import type { EntityKind } from './EntityHeader.tsx';
 import { formatAge, identifierLabel } from './format.ts';
-import { HealthCard } from './HealthCard.tsx';
-import { MatchesCard } from './MatchesCard.tsx';
-import { MetricTiles } from './MetricTiles.tsx';
 import './metrics.css';
-import { PropertyGroups } from './PropertyGroups.tsx';
 import { useNow } from './use-now.ts';
 
 type ReadyView = Extract<TabContext, { state: 'ready' }>;
@@ -23,6 +22,7 @@ export function ContextView({ view, retrying, onRetry }: { view: ReadyView; retr
   const { context, detection, fetchedAt, offline, origin } = view;
   const now = useNow();
   const [chosen, setChosen] = useState<EntityRef | null>(null);
+  const [searchChosen, setSearchChosen] = useState(false);
   const account = context.account ?? (chosen?.kind === 'account' ? chosen : null);
   const person = context.person ?? (chosen?.kind === 'person' ? chosen : null);
   const [selected, setSelected] = useState<EntityKind>(account ? 'account' : 'person');
@@ -37,17 +37,22 @@ export function ContextView({ view, retrying, onRetry }: { view: ReadyView; retr
         {detection.label}
       </p>
       {context.status === 'none' ? (
-        <section className="notice" data-testid="sidebar-none">
-          <h2 className="notice__title">No customer found</h2>
-          <p>Nothing in your data matches what this page shows:</p>
-          <ul className="notice__list">
-            {detection.identifiers.map(({ type, value }) => (
-              <li key={`${type}:${value}`}>
-                {identifierLabel(type)} <code>{value}</code>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <>
+          {!searchChosen && (
+            <section className="notice" data-testid="sidebar-none">
+              <h2 className="notice__title">No customer found</h2>
+              <p>Nothing in your data matches what this page shows:</p>
+              <ul className="notice__list">
+                {detection.identifiers.map(({ type, value }) => (
+                  <li key={`${type}:${value}`}>
+                    {identifierLabel(type)} <code>{value}</code>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          <CustomerSearch onChosen={(entity) => setSearchChosen(entity !== null)} />
+        </>
       ) : (
         <>
           <EntityHeader
@@ -69,21 +74,11 @@ export function ContextView({ view, retrying, onRetry }: { view: ReadyView; retr
             />
           )}
           <div id="sidelight-entity-panel" role="tabpanel" aria-label={shownEntity?.name ?? 'Details'}>
-            {shownEntity && shownEntity.id === chosen?.id ? (
-              <p className="notice">Chosen here: this lookup carries no details for a candidate.</p>
+            {chosen && shownEntity?.id === chosen.id ? (
+              // The lookup carries no details for a candidate: the backend is asked for the one picked.
+              <ChosenCandidateDetails key={`${chosen.kind}:${chosen.id}`} entity={chosen} />
             ) : (
-              <>
-                {shown === 'account' && context.health && <HealthCard health={context.health} />}
-                <MetricTiles metrics={context.metrics.filter((m) => m.entity === shown)} now={now} />
-                <PropertyGroups properties={context.properties.filter((p) => p.entity === shown)} now={now} />
-                <MatchesCard
-                  matches={context.matches.filter((m) => m.entity.kind === shown)}
-                  entityId={shownEntity?.id ?? null}
-                  // A context cached before flags were part of it has none.
-                  flags={(context.flags ?? []).filter((f) => f.entity.kind === shown)}
-                  fetchedAt={fetchedAt}
-                />
-              </>
+              <EntityDetails context={context} kind={shown} entityId={shownEntity?.id ?? null} fetchedAt={fetchedAt} now={now} />
             )}
           </div>
         </>

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import type { MessageInput, MessageOutput } from '../lib/contract/messages.ts';
 import './options.css';
 
@@ -12,6 +12,8 @@ export interface OptionsFormProps {
   result: SaveResult | { ok: false; message: string } | null;
   onSave: (settings: MessageInput<'settings:save'>) => void;
   onSignOut: () => void;
+  /** More settings below the connection's (the connection test, the sidebar's hosts and side). */
+  children?: ReactNode;
 }
 
 const LOCKED_HINT = 'Set by your organisation';
@@ -20,7 +22,7 @@ const LOCKED_HINT = 'Set by your organisation';
  * Backend URL and token; saving tests the connection and shows who the token belongs to. A value set by
  * enterprise policy shows as locked: it is read-only here and the policy wins.
  */
-export function OptionsForm({ settings, saving, result, onSave, onSignOut }: OptionsFormProps) {
+export function OptionsForm({ settings, saving, result, onSave, onSignOut, children }: OptionsFormProps) {
   const { backendUrl, hasToken, locked } = settings;
   const [url, setUrl] = useState(backendUrl);
   const [token, setToken] = useState('');
@@ -80,6 +82,7 @@ export function OptionsForm({ settings, saving, result, onSave, onSignOut }: Opt
         </div>
       </form>
       <SaveOutcome saving={saving} result={result} />
+      {children}
     </main>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent, PointerEvent } from 'react';
+import type { SidebarSide } from '../lib/ext/host-preferences.ts';
 import { PANEL_WIDTH, clampPanelWidth as clamp } from '../lib/ext/panel-geometry.ts';
 
 const { min: MIN, max: MAX } = PANEL_WIDTH;
@@ -8,11 +9,14 @@ const STEP = 16;
 const KEY_COMMIT_DELAY_MS = 400;
 
 /**
- * The panel's left edge, as a WAI-ARIA window splitter: drag it, or focus it and use the arrow keys
+ * The panel's inner edge (its left edge when docked right, its right edge when docked left), as a WAI-ARIA
+ * window splitter: drag it, or focus it and use the arrow keys, which move the edge the way they point
  * (Home/End for the narrowest/widest). The frame itself is resized by the content script once the new
  * width is committed; meanwhile the handle shows the width it will take.
  */
-export function ResizeHandle({ width, onResize }: { width: number; onResize: (width: number) => void }) {
+export function ResizeHandle({ width, side = 'right', onResize }: { width: number; side?: SidebarSide; onResize: (width: number) => void }) {
+  // Docked right, moving the edge left widens the panel; docked left, moving it right does.
+  const outward = side === 'right' ? -1 : 1;
   const [preview, setPreview] = useState<number | null>(null);
   const drag = useRef<{ startX: number; startWidth: number } | null>(null);
   const keyTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -29,7 +33,7 @@ export function ResizeHandle({ width, onResize }: { width: number; onResize: (wi
     drag.current = { startX: event.screenX, startWidth: width };
   }
   function onPointerMove(event: PointerEvent<HTMLDivElement>) {
-    if (drag.current) setPreview(clamp(drag.current.startWidth + drag.current.startX - event.screenX));
+    if (drag.current) setPreview(clamp(drag.current.startWidth + outward * (event.screenX - drag.current.startX)));
   }
   function onPointerUp() {
     if (!drag.current) return;
@@ -38,7 +42,7 @@ export function ResizeHandle({ width, onResize }: { width: number; onResize: (wi
   }
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const current = preview ?? width;
-    const next = { ArrowLeft: current + STEP, ArrowRight: current - STEP, Home: MIN, End: MAX }[event.key];
+    const next = { ArrowLeft: current - outward * STEP, ArrowRight: current + outward * STEP, Home: MIN, End: MAX }[event.key];
     if (next === undefined) return;
     event.preventDefault();
     const clamped = clamp(next);
@@ -51,7 +55,7 @@ export function ResizeHandle({ width, onResize }: { width: number; onResize: (wi
   return (
     <>
       <div
-        className="resize-handle"
+        className={`resize-handle resize-handle--${side}`}
         role="separator"
         aria-orientation="vertical"
         aria-label="Sidebar width"

@@ -1,9 +1,12 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useLayoutEffect } from 'react';
 import { browser } from 'wxt/browser';
 import { FlagActionsContext } from '../../components/flag-actions.ts';
 import { Sidebar } from '../../components/Sidebar.tsx';
 import { SidebarPanel } from '../../components/SidebarPanel.tsx';
+import { entityKeys } from '../../lib/ext/queries.ts';
 import { markContextRendered } from '../../lib/ext/render-marks.ts';
+import { useHostPreferences } from '../../lib/ext/use-host-preferences.ts';
 import { useFlagActions } from '../../lib/ext/use-outbox.ts';
 import { usePanelState } from '../../lib/ext/use-panel-state.ts';
 import { useTabContext } from '../../lib/ext/use-tab-context.ts';
@@ -14,8 +17,15 @@ export function SidebarApp() {
   const tabId = useCurrentTabId();
   const { view, retrying, retry } = useTabContext(tabId);
   const [panel, setPanel] = usePanelState();
-  // A flag or undo the backend applied moved a record: ask for the context again.
-  const flagActions = useFlagActions({ onSent: retry });
+  const [preferences] = useHostPreferences();
+  const queryClient = useQueryClient();
+  // A flag or undo the backend applied moved a record: ask for the context again, and for any chosen one.
+  const flagActions = useFlagActions({
+    onSent: () => {
+      retry();
+      void queryClient.invalidateQueries({ queryKey: entityKeys.all });
+    },
+  });
 
   // A layout effect: the mark lands when the context is in the DOM, before the browser paints it.
   useLayoutEffect(() => {
@@ -23,7 +33,7 @@ export function SidebarApp() {
   }, [view]);
 
   return (
-    <SidebarPanel panel={panel} busy={view.state === 'loading'} onChange={setPanel}>
+    <SidebarPanel panel={panel} side={preferences?.side} busy={view.state === 'loading'} onChange={setPanel}>
       <FlagActionsContext value={flagActions}>
         <Sidebar
           key={view.state === 'ready' ? view.detection.url : view.state}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Host, Identifier } from './identifiers.ts';
 import { FlagRequest } from './identity.ts';
-import { Context } from './lookup.ts';
+import { Context, EntityRef } from './lookup.ts';
 import { OutboxChange, OutboxCounts, OutboxItem, ReviewDecisionInput, ReviewDecisionResult, ReviewList, UndoTarget } from './outbox.ts';
 import { Role } from './roles.ts';
 
@@ -60,6 +60,31 @@ export const TabContext = z.discriminatedUnion('state', [
 ]);
 export type TabContext = z.infer<typeof TabContext>;
 
+/** One account or person, by the backend's id: a search result or a candidate the agent picked. */
+export const EntityKey = z.object({ kind: z.enum(['account', 'person']), id: z.string().min(1).max(100) }).strict();
+export type EntityKey = z.infer<typeof EntityKey>;
+
+/** What the background knows about one entity the agent chose (not detected on the page). */
+export const EntityContext = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('signed-out'), reason: SignedOutReason }),
+  /** The backend has no such entity (any more): merged away, or another backend. */
+  z.object({ state: z.literal('not-found'), message: z.string() }),
+  z.object({ state: z.literal('error'), message: z.string() }),
+  z.object({
+    state: z.literal('ready'),
+    entity: EntityKey,
+    context: Context,
+    fetchedAt: z.number(),
+    origin: z.enum(['cache', 'network']),
+    refreshing: z.boolean(),
+    offline: z.string().nullable(),
+  }),
+]);
+export type EntityContext = z.infer<typeof EntityContext>;
+
+/** Expected failures of a search or a connection test are results, with what to tell the user. */
+const Failure = z.object({ ok: z.literal(false), reason: z.enum(['signed-out', 'error']), message: z.string() });
+
 const LockedSettings = z.object({ backendUrl: z.boolean(), token: z.boolean() });
 
 /** Who the token belongs to, checked against the backend just now. */
@@ -112,6 +137,21 @@ export const MESSAGES = {
       lastFailure: z.object({ at: z.number(), message: z.string() }).nullable(),
     }),
   },
+  /** options -> background: who the token belongs to and which backend version answers, asked now. */
+  'connection:test': {
+    input: z.object({}),
+    output: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), name: z.string(), role: Role, version: z.string() }), Failure]),
+  },
+  /** sidebar -> background: accounts and people by name, email or domain (`GET /v1/search`). */
+  'search:query': {
+    input: z.object({ q: z.string().trim().min(2).max(200), kind: z.enum(['account', 'person']).optional() }).strict(),
+    output: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), results: z.array(EntityRef) }), Failure]),
+  },
+  /**
+   * sidebar -> background: the full context of one account or person the agent chose, cached like a
+   * lookup (stale-while-revalidate); `fresh` waits for the backend, as for `context:get`.
+   */
+  'entity:get': { input: EntityKey.extend({ fresh: z.boolean().default(false) }).strict(), output: EntityContext },
   /**
    * sidebar -> background: flag a record as not part of an entity. The flag is written to the outbox
    * before anything is sent, and sent with retries; the answer is the outbox entry, at once.

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Context, LookupResponse, Me, Problem } from '../contract/index.ts';
+import { Context, Health, LookupResponse, Me, Problem } from '../contract/index.ts';
 import type { LookupRequest } from '../contract/index.ts';
 
 const TIMEOUT_MS = 10_000;
@@ -33,6 +33,11 @@ export async function lookup(connection: Connection, request: LookupRequest): Pr
 
 export async function fetchMe(connection: Connection): Promise<ApiResult<Me>> {
   return asResult(await call(connection, 'GET', '/v1/me', undefined, Me));
+}
+
+/** The backend's liveness and version (`/healthz` needs no token; it is sent all the same). */
+export async function fetchHealth(connection: Connection): Promise<ApiResult<Health>> {
+  return asResult(await call(connection, 'GET', '/healthz', undefined, Health));
 }
 
 function asResult<T>(response: ApiResponse<T>): ApiResult<T> {

@@ -1,5 +1,5 @@
 import type { MessageOutput } from '../contract/messages.ts';
-import { fetchMe } from './api.ts';
+import { fetchHealth, fetchMe } from './api.ts';
 import { readSettings } from './settings.ts';
 import { lastContactItem } from './storage.ts';
 
@@ -26,4 +26,14 @@ export async function readConnectionStatus(): Promise<ConnectionStatus> {
   const me = await fetchMe(settings);
   if (me.ok) return { ...base, identity: { state: 'connected', name: me.value.name, role: me.value.role } };
   return { ...base, identity: { state: me.signedOut ? 'rejected' : 'unreachable', message: me.message } };
+}
+
+/** The options page's "Test connection": who the token belongs to, and the backend's version. */
+export async function testConnection(): Promise<MessageOutput<'connection:test'>> {
+  const settings = await readSettings();
+  if (!settings.token) return { ok: false, reason: 'signed-out', message: 'No token yet: paste the token the backend printed, then Save.' };
+  const [me, health] = await Promise.all([fetchMe(settings), fetchHealth(settings)]);
+  if (!me.ok) return { ok: false, reason: me.signedOut ? 'signed-out' : 'error', message: me.message };
+  if (!health.ok) return { ok: false, reason: 'error', message: health.message };
+  return { ok: true, name: me.value.name, role: me.value.role, version: health.value.version };
 }

@@ -70,6 +70,12 @@ export async function confirmContext(key: string, version: string, now = Date.no
   });
 }
 
+/** Forgets one cached context: the backend says its entity is gone. */
+export async function forgetContext(key: string): Promise<void> {
+  workerMemory.contexts.delete(key);
+  await db.contexts.delete(key);
+}
+
 /** Drops expired contexts, then the least recently used beyond the count. Returns how many went. */
 export async function evictContexts(now = Date.now(), limits = CACHE_LIMITS): Promise<number> {
   return db.transaction('rw', db.contexts, async () => {

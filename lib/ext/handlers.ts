@@ -1,6 +1,8 @@
 import { fetchMe } from './api.ts';
 import { claimCache, releaseCache } from './cache-owner.ts';
-import { readConnectionStatus } from './connection-status.ts';
+import { readConnectionStatus, testConnection } from './connection-status.ts';
+import { searchCustomers } from './customer-search.ts';
+import { contextOfEntity } from './entity-context.ts';
 import { flagHandlers } from './flag-handlers.ts';
 import type { MessageHandlers } from './message-router.ts';
 import { decideReviewItem, readReviewQueue } from './review-queue.ts';
@@ -43,6 +45,11 @@ export const backgroundHandlers: MessageHandlers = {
   },
 
   'connection:get': () => readConnectionStatus(),
+  'connection:test': () => testConnection(),
+
+  // Our own pages only (the router refuses content scripts): the page's host never learns what was searched.
+  'search:query': (input) => searchCustomers(input),
+  'entity:get': ({ fresh, ...entity }) => contextOfEntity(entity, { fresh }),
 
   ...flagHandlers,
 

@@ -3,6 +3,7 @@ import type { DetectionResult } from '../contract/messages.ts';
 import type { HostAdapter } from '../hosts/types.ts';
 import { createDetectionReporter } from './detection-reporter.ts';
 import { followPage } from './follow-page.ts';
+import { readHostPreferences } from './host-preferences.ts';
 import { mountSidebarFrame } from './sidebar-frame.ts';
 
 /** Attribute changes that can reveal a record's pane: a tab becoming current, a cached page shown. */
@@ -23,12 +24,15 @@ function readFailure(adapter: HostAdapter, url: URL, error: unknown): DetectionR
 }
 
 /**
- * The content script's whole job on a host page: report what the page shows, follow in-app navigation,
- * and dock the sidebar frame. It never holds the token nor renders customer data, and nothing it does
- * throws into the page: every failure is caught here and reported.
+ * The content script's whole job on a host page, unless the options switched its host off: report what
+ * the page shows, follow in-app navigation, and dock the sidebar frame. It never holds the token nor
+ * renders customer data, and nothing it does throws into the page: every failure is caught here and reported.
  */
 export async function runHostPage(ctx: ContentScriptContext, adapter: HostAdapter): Promise<void> {
   try {
+    // Switched off in the options: the page is not read, not reported, and gets no sidebar.
+    const preferences = await readHostPreferences();
+    if (!preferences.hosts[adapter.id] || !ctx.isValid) return;
     const report = createDetectionReporter();
     const follower = followPage({
       read: (url) => adapter.read(url, document),
@@ -70,7 +74,7 @@ export async function runHostPage(ctx: ContentScriptContext, adapter: HostAdapte
     });
     // The first report lands before the sidebar exists, so the sidebar never asks about the tab's previous page.
     await follower.show(new URL(location.href));
-    if (ctx.isValid) mountSidebarFrame(ctx);
+    if (ctx.isValid) mountSidebarFrame(ctx, preferences.side);
   } catch (error) {
     warn('stopped on this page', error);
   }

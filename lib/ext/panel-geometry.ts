@@ -1,3 +1,5 @@
+import type { SidebarSide } from './host-preferences.ts';
+
 /** The sidebar panel's size and state, and where that puts the frame: pure, shared by both sides. */
 export interface PanelState {
   collapsed: boolean;
@@ -15,21 +17,27 @@ export function clampPanelWidth(width: number): number {
 
 /**
  * Where the frame sits and how far the host content moves aside. Expanded, the panel takes the full height
- * and the host page narrows by its width; collapsed, it is a small tab and the page gives up only the tab's
- * width, so the tab never covers the host's own controls.
+ * and the host page narrows by its width, from the side it docks on; collapsed, it is a small tab and the
+ * page gives up only the tab's width, so the tab never covers the host's own controls.
  */
-export function panelGeometry(state: PanelState): { frame: Record<string, string>; dockMarginPx: number } {
+export function panelGeometry(
+  state: PanelState,
+  side: SidebarSide = 'right',
+): { frame: Record<string, string>; dockMarginPx: number; side: SidebarSide } {
+  const edge = side === 'left' ? { left: '0', right: 'auto' } : { right: '0', left: 'auto' };
   if (state.collapsed) {
     return {
       frame: {
+        ...edge,
         top: `${COLLAPSED_TAB.top}px`,
         bottom: 'auto',
         width: `${COLLAPSED_TAB.width}px`,
         height: `${COLLAPSED_TAB.height}px`,
       },
       dockMarginPx: COLLAPSED_TAB.width,
+      side,
     };
   }
   const width = clampPanelWidth(state.width);
-  return { frame: { top: '0', bottom: '0', width: `${width}px`, height: '100vh' }, dockMarginPx: width };
+  return { frame: { ...edge, top: '0', bottom: '0', width: `${width}px`, height: '100vh' }, dockMarginPx: width, side };
 }

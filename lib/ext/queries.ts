@@ -1,4 +1,5 @@
-import { queryOptions, skipToken } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, skipToken } from '@tanstack/react-query';
+import type { EntityKey } from '../contract/messages.ts';
 import { ask } from './messaging.ts';
 
 /** Query keys, general to specific: everything about contexts, one tab, one revision, its refresh. */
@@ -72,4 +73,51 @@ export function outboxQuery() {
 /** The review queue through the background (which holds the token and knows the role). */
 export function reviewQuery(status: 'open' | 'all') {
   return queryOptions({ queryKey: reviewKeys.list(status), queryFn: () => ask('review:list', { status }), staleTime: 10_000 });
+}
+
+/** A chosen entity's context and its refresh: keyed by what was chosen, never by the tab. */
+export const entityKeys = {
+  all: ['entity'] as const,
+  one: ({ kind, id }: EntityKey) => [...entityKeys.all, kind, id] as const,
+  refresh: (entity: EntityKey) => [...entityKeys.one(entity), 'refresh'] as const,
+};
+
+/** The context of an account or person the agent chose: the background's fastest answer (its cache, when it has one). */
+export function entityContextQuery(entity: EntityKey) {
+  return queryOptions({
+    queryKey: entityKeys.one(entity),
+    queryFn: () => ask('entity:get', { kind: entity.kind, id: entity.id }),
+    staleTime: 5_000,
+    retry: 1,
+  });
+}
+
+/** The outcome of the refresh the background started when it answered from its cache. */
+export function entityContextRefreshQuery(entity: EntityKey, refreshing: boolean) {
+  return queryOptions({
+    queryKey: entityKeys.refresh(entity),
+    queryFn: refreshing ? () => ask('entity:get', { kind: entity.kind, id: entity.id, fresh: true }) : skipToken,
+    staleTime: 30_000,
+    retry: 1,
+  });
+}
+
+/** The shortest query the backend searches for (`GET /v1/search` refuses one character). */
+export const MIN_SEARCH_LENGTH = 2;
+
+export const searchKeys = {
+  all: ['search'] as const,
+  query: (q: string) => [...searchKeys.all, q] as const,
+};
+
+/** Accounts and people matching `q`; the last results stay on screen while the next ones load. */
+export function customerSearchQuery(q: string) {
+  const query = q.trim();
+  return queryOptions({
+    queryKey: searchKeys.query(query),
+    queryFn: query.length < MIN_SEARCH_LENGTH ? skipToken : () => ask('search:query', { q: query }),
+    staleTime: 30_000,
+    placeholderData: keepPreviousData,
+    retry: 1,
+  });
 }

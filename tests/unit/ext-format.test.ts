@@ -76,8 +76,9 @@ describe('the panel geometry', () => {
 
   it('docks an expanded panel at its full height and moves the host content aside by its width', () => {
     expect(panelGeometry({ collapsed: false, width: 420 })).toEqual({
-      frame: { top: '0', bottom: '0', width: '420px', height: '100vh' },
+      frame: { right: '0', left: 'auto', top: '0', bottom: '0', width: '420px', height: '100vh' },
       dockMarginPx: 420,
+      side: 'right',
     });
   });
 

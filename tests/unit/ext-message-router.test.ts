@@ -36,6 +36,9 @@ beforeEach(() => {
       lastSuccessAt: null,
       lastFailure: null,
     })),
+    'connection:test': vi.fn(async () => ({ ok: true as const, name: 'Ada', role: 'cs_rep' as const, version: '0.1.0' })),
+    'search:query': vi.fn(async () => ({ ok: true as const, results: [] })),
+    'entity:get': vi.fn(async () => ({ state: 'not-found' as const, message: 'No account acc_9.' })),
     'flag:create': vi.fn(async () => ({ ok: false as const, message: 'no' })),
     'flag:undo': vi.fn(async () => ({ ok: false as const, message: 'no' })),
     'flags:list': vi.fn(async () => ({ items: [], counts: { pending: 0, failed: 0, held: 0 } })),
@@ -70,7 +73,26 @@ describe('routeMessage', () => {
     expect(reply).toMatchObject({ ok: true, output: { identity: { state: 'signed-out' } } });
   });
 
+  it('serves the sidebar a search and a chosen entity, with the defaults of the contract filled in', async () => {
+    const sidebar = extensionPage('/sidebar.html');
+    expect(await routeMessage(handlers, { name: 'search:query', input: { q: '  northwind ' } }, sidebar)).toEqual({ ok: true, output: { ok: true, results: [] } });
+    expect(handlers['search:query']).toHaveBeenCalledWith({ q: 'northwind' }, { kind: 'extension-page', tabId: 7 });
+    const reply = await routeMessage(handlers, { name: 'entity:get', input: { kind: 'account', id: 'acc_9' } }, sidebar);
+    expect(reply).toMatchObject({ ok: true, output: { state: 'not-found' } });
+    expect(handlers['entity:get']).toHaveBeenCalledWith({ kind: 'account', id: 'acc_9', fresh: false }, { kind: 'extension-page', tabId: 7 });
+  });
+
+  it('serves the options page a connection test', async () => {
+    const reply = await routeMessage(handlers, { name: 'connection:test', input: {} }, extensionPage('/options.html'));
+    expect(reply).toEqual({ ok: true, output: { ok: true, name: 'Ada', role: 'cs_rep', version: '0.1.0' } });
+  });
+
   it.each([
+    ['a content script searching customers', 'search:query', { q: 'northwind' }, contentScript(TICKET.url)],
+    ['a content script asking for an entity', 'entity:get', { kind: 'account', id: 'acc_1' }, contentScript(TICKET.url)],
+    ['a content script testing the connection', 'connection:test', {}, contentScript(TICKET.url)],
+    ['another extension searching customers', 'search:query', { q: 'northwind' }, { ...extensionPage('/sidebar.html'), id: 'other-extension' }],
+    ['a web page posing as the sidebar', 'entity:get', { kind: 'account', id: 'acc_1' }, { id: fakeBrowser.runtime.id, url: 'https://evil.example/sidebar.html', frameId: 0, tab: { id: 7 } }],
     ['a content script asking for a context', 'context:get', { tabId: 7 }, contentScript(TICKET.url)],
     ['a content script asking for settings', 'settings:get', {}, contentScript(TICKET.url)],
     ['a content script signing the user out', 'settings:sign-out', {}, contentScript(TICKET.url)],
@@ -95,6 +117,10 @@ describe('routeMessage', () => {
     ['an input that breaks the contract', { name: 'context:get', input: { tabId: 'seven' } }],
     ['a refresh flag that is not a boolean', { name: 'context:get', input: { tabId: 7, fresh: 'yes' } }],
     ['a backend URL that is not a URL', { name: 'settings:save', input: { backendUrl: 'localhost' } }],
+    ['a search of one character', { name: 'search:query', input: { q: ' n ' } }],
+    ['a search with unknown fields', { name: 'search:query', input: { q: 'northwind', limit: 5000 } }],
+    ['an entity of an unknown kind', { name: 'entity:get', input: { kind: 'ticket', id: '42' } }],
+    ['an entity without an id', { name: 'entity:get', input: { kind: 'person', id: '' } }],
   ])('refuses %s', async (_name, message) => {
     const reply = await routeMessage(handlers, message, extensionPage('/options.html'));
     expect(reply.ok).toBe(false);

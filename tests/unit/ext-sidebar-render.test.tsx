@@ -1,6 +1,9 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { ConnectionPanel } from '../../components/ConnectionPanel.tsx';
+import { ConnectionTest } from '../../components/ConnectionTest.tsx';
+import { HostPreferencesForm } from '../../components/HostPreferencesForm.tsx';
 import { OptionsForm } from '../../components/OptionsForm.tsx';
 import { Sidebar } from '../../components/Sidebar.tsx';
 import type { SidebarView } from '../../components/Sidebar.tsx';
@@ -51,8 +54,13 @@ const ready = (context: Partial<Context> = {}, extra: Record<string, unknown> = 
   ...extra,
 });
 
+// The search and a chosen entity ask through TanStack Query; nothing is asked in a static render.
 const render = (view: SidebarView) =>
-  renderToStaticMarkup(<Sidebar view={view} retrying={false} onRetry={() => undefined} onOpenOptions={() => undefined} />);
+  renderToStaticMarkup(
+    <QueryClientProvider client={new QueryClient()}>
+      <Sidebar view={view} retrying={false} onRetry={() => undefined} onOpenOptions={() => undefined} />
+    </QueryClientProvider>,
+  );
 const text = (html: string) =>
   html
     .replace(/<[^>]+>/g, ' ')
@@ -93,11 +101,14 @@ describe('the sidebar', () => {
     expect(text(html)).toContain('Nancy Davolio');
   });
 
-  it('says nothing was found, naming what it looked for', () => {
+  it('says nothing was found, naming what it looked for, and offers a search', () => {
     const html = render(ready({ status: 'none', account: null, person: null, properties: [], matches: [] }));
     expect(text(html)).toContain('No customer found');
     expect(text(html)).toContain('Zendesk ticket 42');
     expect(text(html)).toContain('Email nancy@northwind.example');
+    expect(html).toMatch(/<label[^>]*for="([^"]+)"[^>]*>Search customers<\/label><input[^>]*id="\1"[^>]*type="search"/);
+    expect(text(html)).toContain('Find the account or person this page is about.');
+    expect(html).not.toContain('data-testid="search-result"');
   });
 
   it.each([
@@ -134,6 +145,49 @@ describe('the options form', () => {
     );
     expect(html).not.toMatch(/readonly/i);
     expect(text(html)).toContain('Sign out');
+  });
+});
+
+describe('the options extras', () => {
+  const PREFERENCES = { hosts: { zendesk: true, intercom: false, salesforce: true }, side: 'left' } as const;
+
+  it('keep the locked values locked beside the connection test and the sidebar settings', () => {
+    const html = renderToStaticMarkup(
+      <OptionsForm
+        settings={{ backendUrl: 'https://sidelight.corp.example', hasToken: true, locked: { backendUrl: true, token: true } }}
+        saving={false}
+        result={null}
+        onSave={() => undefined}
+        onSignOut={() => undefined}
+      >
+        <ConnectionTest testing={false} result={{ ok: true, name: 'Ada', role: 'cs_rep', version: '0.1.0' }} onTest={() => undefined} />
+        <HostPreferencesForm preferences={PREFERENCES} saved={false} onChange={() => undefined} />
+      </OptionsForm>,
+    );
+    expect(html.match(/readOnly=""|readonly=""/gi)).toHaveLength(2);
+    expect(text(html)).toContain('the backend URL and the token are managed by policy');
+    expect(text(html)).toContain('Test connection');
+    expect(text(html)).toContain('Connected as Ada , role cs_rep ; backend version 0.1.0 .');
+  });
+
+  it('show which hosts are on and the side the sidebar docks on', () => {
+    const html = renderToStaticMarkup(<HostPreferencesForm preferences={PREFERENCES} saved onChange={() => undefined} />);
+    const inputs = html.match(/<input[^>]*>/g) ?? [];
+    const checked = (value: string) => inputs.some((input) => input.includes(`value="${value}"`) && input.includes('checked=""'));
+    expect([checked('zendesk'), checked('intercom'), checked('salesforce')]).toEqual([true, false, true]);
+    expect([checked('left'), checked('right')]).toEqual([true, false]);
+    expect(text(html)).toMatch(/Zendesk.*Intercom.*Salesforce.*Right.*Left.*Saved\./);
+  });
+
+  it('say why a connection test failed, and that one is under way', () => {
+    const failed = renderToStaticMarkup(
+      <ConnectionTest testing={false} result={{ ok: false, reason: 'error', message: 'The backend at x is unreachable.' }} onTest={() => undefined} />,
+    );
+    expect(failed).toContain('role="alert"');
+    expect(text(failed)).toContain('The backend at x is unreachable.');
+    const testing = renderToStaticMarkup(<ConnectionTest testing result={null} onTest={() => undefined} />);
+    expect(text(testing)).toContain('Testing…');
+    expect(testing).toContain('disabled=""');
   });
 });
 
