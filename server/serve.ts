@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { SidelightConfig } from './config/schema.ts';
 import { createApp } from './http/app.ts';
+import { answerClientError } from './http/client-error.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { clearServerInfo, ensureAdminToken, writeServerInfo } from './local-admin.ts';
 import { startScheduler } from './jobs/scheduler.ts';
@@ -46,6 +47,7 @@ export async function startServer(options: { store: Store; config: SidelightConf
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '127.0.0.1' }, () => resolve(s));
     s.once('error', reject);
   });
+  server.on('clientError', answerClientError);
   const address = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
   writeServerInfo(dataDir, { pid: process.pid, url });

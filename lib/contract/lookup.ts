@@ -2,10 +2,17 @@ import { z } from 'zod';
 import { Host, Identifier } from './identifiers.ts';
 import { Flag } from './identity.ts';
 
+/**
+ * A moment a request names (a lookup's `asOf`, a token's expiry). ISO 8601 allows year 0000, and an offset
+ * can carry 0001-01-01 into year 0, which JavaScript accepts and PostgreSQL refuses ("there is no year
+ * zero"): such a moment is a bad request, not a server failure.
+ */
+export const Moment = z.iso.datetime({ offset: true }).refine((text) => new Date(text).getUTCFullYear() >= 1, 'a moment in year 1 or later');
+
 export const LookupRequest = z.object({
   host: Host,
   identifiers: z.array(Identifier).min(1).max(20),
-  asOf: z.iso.datetime({ offset: true }).optional(),
+  asOf: Moment.optional(),
   ifVersion: z.string().max(100).optional(),
 });
 export type LookupRequest = z.infer<typeof LookupRequest>;

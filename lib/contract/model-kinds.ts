@@ -18,12 +18,26 @@ export const RecordId = z
 const optionalId = z.preprocess(blankToNull, RecordId.nullish());
 const optionalText = z.preprocess(blankToNull, z.string().max(10_000).nullish());
 
+const CALENDAR_DATE = /^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)/;
+
+/**
+ * False for a year-month-day that is not on the calendar (2023-02-30, 2024-04-31): JavaScript's Date
+ * rolls such a day over into the next month instead of refusing it.
+ */
+function onCalendar(text: string): boolean {
+  const match = CALENDAR_DATE.exec(text);
+  if (!match) return true;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 function timestamp(latestMs: () => number, tooLate: string) {
   return z.preprocess(
     (value) => {
       if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return undefined;
       if (value instanceof Date) return value;
       if (typeof value === 'number') return new Date(value);
+      if (typeof value === 'string' && !onCalendar(value)) return new Date(Number.NaN);
       if (typeof value === 'string') return new Date(/^\d+$/.test(value) ? Number(value) : value);
       return value;
     },

@@ -98,6 +98,34 @@ export const ApiConfig = z
   .strict();
 export type ApiConfig = z.infer<typeof ApiConfig>;
 
+/**
+ * Identity resolution (DESIGN.md section 5): values that never link records, how large automatic links may
+ * make an entity, and the match probabilities at which a probable match links (auto) or is queued for review.
+ */
+export const IdentityConfig = z
+  .object({
+    blocklist: z
+      .object({
+        /** Addresses that never link people (a shared inbox the mailbox rules do not catch). */
+        emails: z.array(z.string().min(3)).default([]),
+        /** Domains that never link accounts, on top of the free-mail list (a reseller's, a parent's). */
+        domains: z.array(z.string().min(3)).default([]),
+      })
+      .strict()
+      .default({ emails: [], domains: [] }),
+    /** Automatic links stop where an entity would grow past this many records (a runaway cluster); manual merges do not. */
+    maxRecordsPerEntity: z.number().int().min(2).default(50),
+    thresholds: z
+      .object({ auto: z.number().gt(0).max(1).default(0.95), review: z.number().gt(0).max(1).default(0.6) })
+      .strict()
+      .refine((t) => t.review <= t.auto, 'review must not exceed auto')
+      .default({ auto: 0.95, review: 0.6 }),
+    /** Run the probabilistic pass after the deterministic rules on every full rebuild. */
+    probabilistic: z.boolean().default(true),
+  })
+  .strict();
+export type IdentityConfig = z.infer<typeof IdentityConfig>;
+
 export const SidelightConfig = z
   .object({
     sources: z.record(Name, SourceConfig),
@@ -107,6 +135,7 @@ export const SidelightConfig = z
     /** The account health score: weighted factors over account metrics. */
     health: HealthConfig.optional(),
     api: ApiConfig.default({ rateLimitPerMinute: 1200 }),
+    identity: IdentityConfig.default({ blocklist: { emails: [], domains: [] }, maxRecordsPerEntity: 50, thresholds: { auto: 0.95, review: 0.6 }, probabilistic: true }),
   })
   .strict()
   .superRefine((config, ctx) => {

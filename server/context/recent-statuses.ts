@@ -20,3 +20,8 @@ export function recentModelStatuses(db: Kysely<Database>, config: SidelightConfi
   statuses.catch(() => recent.delete(db));
   return statuses;
 }
+
+/** A run just ended in this process: the next lookup reads the statuses afresh instead of up to a second late. */
+export function forgetRecentStatuses(db: Kysely<Database>): void {
+  recent.delete(db);
+}

@@ -24,6 +24,22 @@ export class ConstrainedUnionFind {
     return this.sets.find(x);
   }
 
+  sizeOf(x: number): number {
+    return this.sets.sizeOf(x);
+  }
+
+  /** Whether a and b could share a set: no must-not-link between their sets (nothing is joined). */
+  canJoin(a: number, b: number): boolean {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra === rb) return true;
+    const ba = this.blocked.get(ra);
+    const bb = this.blocked.get(rb);
+    const [check, other] = (ba?.size ?? 0) <= (bb?.size ?? 0) ? [ba, rb] : [bb, ra];
+    if (check) for (const x of check) if (this.find(x) === other) return false;
+    return true;
+  }
+
   union(a: number, b: number): UnionResult {
     const ra = this.find(a);
     const rb = this.find(b);

@@ -69,8 +69,8 @@ const asValue = (value: unknown): string | number | boolean | null =>
   value === null || value === undefined ? null : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : JSON.stringify(value);
 
 /**
- * A review item as the caller's role may see it: impact on properties the role may not see is left out,
- * and masked where the config masks the property for the role, as the lookup does.
+ * A review item as the caller's role may see it: impact on properties and metrics the role may not see is
+ * left out, and masked where the config masks the property for the role, as the lookup does.
  */
 export function toReviewItem(row: ReviewRow, config: SidelightConfig, role: Role): ReviewItem {
   const impact = row.impact as Impact | null;
@@ -82,6 +82,9 @@ export function toReviewItem(row: ReviewRow, config: SidelightConfig, role: Role
     const masked = def.maskFor.includes(role);
     return [{ ...p, before: shown(p.before, masked), after: shown(p.after, masked) }];
   });
+  // Metrics have roles too: one the role may not see is left out, as the lookup leaves it out.
+  const metricKeys = new Set(config.metrics.filter((m) => m.entity === row.entity_kind && m.roles.includes(role)).map((m) => m.key));
+  const metrics = (impact?.metrics ?? []).filter((m) => metricKeys.has(m.key));
   return {
     id: row.id,
     kind: row.kind,
@@ -90,7 +93,7 @@ export function toReviewItem(row: ReviewRow, config: SidelightConfig, role: Role
     entity: { kind: row.entity_kind, id: row.entity_id },
     records: row.records,
     evidence: row.evidence,
-    impact: impact ? { properties, metrics: impact.metrics } : null,
+    impact: impact ? { properties, metrics } : null,
     flagId: row.flag_id,
     decision:
       row.decision && row.decided_by && row.decided_at

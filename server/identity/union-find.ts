@@ -18,6 +18,11 @@ export class UnionFind {
     return x;
   }
 
+  /** Records in x's set. */
+  sizeOf(x: number): number {
+    return this.size[this.find(x)]!;
+  }
+
   union(a: number, b: number): boolean {
     let ra = this.find(a);
     let rb = this.find(b);

@@ -7,9 +7,6 @@ import type { EntityRow } from './name-entities.ts';
 import { entityKindOf, recordKey, type EntityKind } from './record-keys.ts';
 import type { ResolvedLink } from './resolve-exact.ts';
 
-/** Exact and manual links are certain. */
-const LINK_SCORE = 1;
-
 export interface WriteOptions {
   /** `all`: the rows are every account and person record; `records`: whole entities, nothing outside them. */
   scope: 'all' | 'records';
@@ -17,6 +14,8 @@ export interface WriteOptions {
   actor: string;
   /** Link rows to give back exactly (with their dates) where the run computes the same link: an undo. */
   restore?: ReadonlyMap<number, PriorLink>;
+  /** What a full run adds to its `rebuild` history row (counts only: refused automatic links, probable pairs). */
+  report?: Record<string, unknown>;
 }
 
 export interface WriteResult {
@@ -33,8 +32,9 @@ type Member = { entity_kind: EntityKind; record_key: string; entity_id: string }
 const anyOf = (column: string, values: readonly (string | number)[], type: 'bigint' | 'text') =>
   sql<boolean>`${sql.ref(column)} = any(${[...values]}::${sql.raw(type)}[])`;
 
+// Scores are stored as `real`: compare at that precision, or every probable link would look changed.
 const sameLink = (a: { entity_id: string; rule: string; score: number; explanation: string; decided_by: string }, b: ResolvedLink) =>
-  a.entity_id === b.entityId && a.rule === b.rule && a.score === LINK_SCORE && a.explanation === b.explanation && a.decided_by === b.decidedBy;
+  a.entity_id === b.entityId && a.rule === b.rule && Math.fround(a.score) === Math.fround(b.score) && a.explanation === b.explanation && a.decided_by === b.decidedBy;
 
 /**
  * Writes a resolution as differences: links, entities and the membership the history knows, each only
@@ -49,6 +49,7 @@ export async function writeResolution(
   options: WriteOptions,
 ): Promise<WriteResult> {
   const all = options.scope === 'all';
+  let T = performance.now(); const lap = (n: string) => { const x = performance.now(); if (process.env.WTIME) console.log('  w', n, Math.round(x - T)); T = x; };
   const now = (await sql<{ now: string }>`select now()::text as now`.execute(trx)).rows[0]!.now;
   const recordIds = rows.map((r) => r.id);
   const touched = new Set<string>();
@@ -60,6 +61,7 @@ export async function writeResolution(
     const old = oldLinks.get(l.recordId);
     return !old || !sameLink(old, l) || old.entity_kind !== l.entityKind || (l.decidedAt !== null && old.decided_at.getTime() !== l.decidedAt.getTime());
   });
+  lap('oldlinks');
   await upsertLinks(
     trx,
     changed.map((l): LinkWrite => {
@@ -70,7 +72,7 @@ export async function writeResolution(
         entity_id: l.entityId,
         entity_kind: l.entityKind,
         rule: l.rule,
-        score: LINK_SCORE,
+        score: l.score,
         explanation: l.explanation,
         decided_by: l.decidedBy,
         decided_at: l.decidedAt?.toISOString() ?? restored ?? now,
@@ -85,6 +87,7 @@ export async function writeResolution(
   const linked = new Set(links.map((l) => l.recordId));
   const stale = [...oldLinks.values()].filter((l) => !linked.has(l.record_id));
   for (const l of stale) touched.add(l.entity_id);
+  lap('upsertLinks');
   await deleteLinks(trx, stale.map((l) => l.record_id));
 
   // Entities.
@@ -99,7 +102,9 @@ export async function writeResolution(
     const old = oldById.get(e.id);
     return !old || old.kind !== e.kind || old.name !== e.name || old.detail !== e.detail;
   });
+  lap('oldEntities');
   await upsertEntities(trx, upserts, now);
+  lap('upsertEntities');
   const gone = oldEntities.filter((e) => !wanted.has(e.id)).map((e) => e.id);
   await deleteEntities(trx, gone);
   for (const id of [...upserts.map((e) => e.id), ...gone]) touched.add(id);
@@ -142,7 +147,9 @@ export async function writeResolution(
     history.push({ action: 'unlink', actor: options.actor, entityKind: m.entity_kind, entityId: m.entity_id, recordKey: m.record_key, summary: 'the record is gone from its source', detail: { to: null } });
     touched.add(m.entity_id);
   }
+  lap('members+history build');
   await upsertMembers(trx, moves);
+  lap('upsertMembers');
   for (const kind of ['account', 'person'] as const) await deleteMembers(trx, kind, departed.filter((m) => m.entity_kind === kind).map((m) => m.record_key));
   if (all && (history.length > 0 || upserts.length > 0 || gone.length > 0)) {
     history.push({
@@ -152,10 +159,11 @@ export async function writeResolution(
       entityId: null,
       recordKey: null,
       summary: `${moves.length} records linked or moved, ${departed.length} gone, ${upserts.length} entities written, ${gone.length} removed`,
-      detail: { moved: moves.length, departed: departed.length, entitiesWritten: upserts.length, entitiesRemoved: gone.length },
+      detail: { moved: moves.length, departed: departed.length, entitiesWritten: upserts.length, entitiesRemoved: gone.length, ...options.report },
     });
   }
   await appendHistory(trx, history);
+  lap('history');
 
   return { changedRecordIds: changed.map((l) => l.recordId), touchedEntityIds: [...touched].sort(), moved: moves.length };
 }

@@ -6,6 +6,8 @@ import { connectSource } from '../sources/connect.ts';
 import type { ReadOptions, SourceConnection, SourceRow } from '../sources/types.ts';
 import type { Database } from '../store/schema.ts';
 import { renameColumns } from '../config/rename-columns.ts';
+import { forgetRecentStatuses } from '../context/recent-statuses.ts';
+import { closeInterruptedRuns, markRunActive, markRunDone, withModelRunLock } from './run-lock.ts';
 import { prepareBatch, writePrepared } from './write-batch.ts';
 
 export interface RunSummary {
@@ -39,15 +41,27 @@ export interface RunOptions {
  * data stays served; the run is logged either way.
  */
 export async function runModel(db: Kysely<Database>, config: SidelightConfig, model: ModelConfig, options: RunOptions = {}): Promise<RunSummary> {
+  return withModelRunLock(db, model.name, async () => {
+    await closeInterruptedRuns(db, model.name);
+    const run = await db
+      .insertInto('sync_runs')
+      .values({ model: model.name, source: model.source, kind: model.kind, status: 'running' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    markRunActive(run.id);
+    try {
+      return await runLocked(db, config, model, run.id, options);
+    } finally {
+      markRunDone(run.id);
+      forgetRecentStatuses(db);
+    }
+  });
+}
+
+async function runLocked(db: Kysely<Database>, config: SidelightConfig, model: ModelConfig, runId: number, options: RunOptions): Promise<RunSummary> {
   const batchSize = options.batchSize ?? 2000;
   const started = performance.now();
   const source = config.sources[model.source]!;
-  const run = await db
-    .insertInto('sync_runs')
-    .values({ model: model.name, source: model.source, kind: model.kind, status: 'running' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const runId = run.id;
   const counts = { rowsRead: 0, rowsAccepted: 0, rowsQuarantined: 0 };
 
   let connection = options.connections?.get(model.source);
@@ -58,66 +72,76 @@ export async function runModel(db: Kysely<Database>, config: SidelightConfig, mo
     const conn = connection;
     const plan = await planRun(db, conn, model, options.fullRefresh ?? false);
     let cursor = plan.since?.value ?? null;
-    await db.transaction().execute(async (trx) => {
-      let first = true;
-      const read = conn.readBatches(model, { batchSize, ...(options.signal ? { signal: options.signal } : {}), ...(plan.since ? { since: plan.since } : {}) });
-      // A three-stage pipeline: the source reads batch n+2 while this process validates batch n+1 and the store
-      // writes batch n. Writes stay in order, one at a time, on the one transaction; only the waiting overlaps.
-      let writing: Promise<void> = Promise.resolve();
-      try {
-        for await (const rows of readAhead(read)) {
-          if (first) assertColumnsPresent(model, rows.map((row) => renameColumns(model, row)));
-          first = false;
-          counts.rowsRead += rows.length;
-          const prepared = prepareBatch(model, source.app, rows);
+    const batches = readAhead(conn.readBatches(model, { batchSize, ...(options.signal ? { signal: options.signal } : {}), ...(plan.since ? { since: plan.since } : {}) }));
+    let next: IteratorResult<SourceRow[]> | undefined;
+    try {
+      // The first batch is awaited before the store transaction opens: a source slow to answer (up to its
+      // timeoutSeconds) must not hold the store meanwhile, which on PGlite, one connection, would stall lookups.
+      next = await batches.next();
+      await db.transaction().execute(async (trx) => {
+        let first = true;
+        // A three-stage pipeline: the source reads batch n+2 while this process validates batch n+1 and the store
+        // writes batch n. Writes stay in order, one at a time, on the one transaction; only the waiting overlaps.
+        let writing: Promise<void> = Promise.resolve();
+        try {
+          for (; !next!.done; next = await batches.next()) {
+            const rows = next!.value;
+            if (first) assertColumnsPresent(model, rows.map((row) => renameColumns(model, row)));
+            first = false;
+            counts.rowsRead += rows.length;
+            const prepared = prepareBatch(model, source.app, rows);
+            await writing;
+            writing = writePrepared(trx, model, runId, prepared).then((batch) => {
+              cursor = maxCursor(cursor, batch.cursor);
+              counts.rowsAccepted += batch.accepted;
+              counts.rowsQuarantined += batch.quarantined;
+              options.onProgress?.({ model: model.name, rowsRead: counts.rowsRead });
+            });
+            // Handled here so a failed write does not go unhandled while the next batch is read; awaited above.
+            writing.catch(() => undefined);
+          }
           await writing;
-          writing = writePrepared(trx, model, runId, prepared).then((batch) => {
-            cursor = maxCursor(cursor, batch.cursor);
-            counts.rowsAccepted += batch.accepted;
-            counts.rowsQuarantined += batch.quarantined;
-            options.onProgress?.({ model: model.name, rowsRead: counts.rowsRead });
-          });
-          // Handled here so a failed write does not go unhandled while the next batch is read; awaited above.
-          writing.catch(() => undefined);
+        } finally {
+          // Leave nothing running on the transaction when it rolls back.
+          await writing.catch(() => undefined);
         }
-        await writing;
-      } finally {
-        // Leave nothing running on the transaction when it rolls back.
-        await writing.catch(() => undefined);
-      }
-      if (!plan.since) {
-        // A full read saw everything the source holds: records it no longer returns are gone from it, and
-        // quarantined rows it no longer returns (fixed at the source) leave the quarantine.
-        await trx.deleteFrom('source_records').where('model', '=', model.name).where('run_id', '<>', runId).execute();
+        if (!plan.since) {
+          // A full read saw everything the source holds: records it no longer returns are gone from it, and
+          // quarantined rows it no longer returns (fixed at the source) leave the quarantine.
+          await trx.deleteFrom('source_records').where('model', '=', model.name).where('run_id', '<>', runId).execute();
+          await trx
+            .updateTable('quarantine')
+            .set({ resolved_at: new Date() })
+            .where('model', '=', model.name)
+            .where('last_run_id', '<>', runId)
+            .where('resolved_at', 'is', null)
+            .execute();
+        }
+        const dataAsOf = (await conn.dataAsOf?.(model)) ?? null;
+        const durationMs = Math.round(performance.now() - started);
         await trx
-          .updateTable('quarantine')
-          .set({ resolved_at: new Date() })
-          .where('model', '=', model.name)
-          .where('last_run_id', '<>', runId)
-          .where('resolved_at', 'is', null)
+          .updateTable('sync_runs')
+          .set({ status: 'succeeded', finished_at: new Date(), duration_ms: durationMs, ...snake(counts) })
+          .where('id', '=', runId)
           .execute();
-      }
-      const dataAsOf = (await conn.dataAsOf?.(model)) ?? null;
-      const durationMs = Math.round(performance.now() - started);
-      await trx
-        .updateTable('sync_runs')
-        .set({ status: 'succeeded', finished_at: new Date(), duration_ms: durationMs, ...snake(counts) })
-        .where('id', '=', runId)
-        .execute();
-      // The cursor moves in the same transaction as the rows it covers: a crash leaves both as they were.
-      const state = {
-        last_success_at: new Date(),
-        data_as_of: dataAsOf,
-        last_run_id: runId,
-        cursor: model.cursor && cursor ? JSON.stringify(cursor) : null,
-        ...(plan.since ? {} : { last_full_at: new Date() }),
-      };
-      await trx
-        .insertInto('model_state')
-        .values({ model: model.name, ...state })
-        .onConflict((oc) => oc.column('model').doUpdateSet(state))
-        .execute();
-    });
+        // The cursor moves in the same transaction as the rows it covers: a crash leaves both as they were.
+        const state = {
+          last_success_at: new Date(),
+          data_as_of: dataAsOf,
+          last_run_id: runId,
+          cursor: model.cursor && cursor ? JSON.stringify(cursor) : null,
+          ...(plan.since ? {} : { last_full_at: new Date() }),
+        };
+        await trx
+          .insertInto('model_state')
+          .values({ model: model.name, ...state })
+          .onConflict((oc) => oc.column('model').doUpdateSet(state))
+          .execute();
+      });
+    } finally {
+      // A run that stops early (a failed write, a failed check) closes the source's cursor and connection.
+      if (!next?.done) await batches.return(undefined);
+    }
     return { runId, model: model.name, status: 'succeeded', ...counts, durationMs: Math.round(performance.now() - started), error: null, incremental: Boolean(plan.since) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

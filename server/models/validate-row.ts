@@ -1,4 +1,5 @@
 import { ROW_SCHEMAS, type ModelKind } from '../../lib/contract/index.ts';
+import { unstorableText } from './storable-text.ts';
 
 export type RowVerdict =
   | { ok: true; parsed: Record<string, unknown> }
@@ -13,6 +14,9 @@ export function validateRow(kind: ModelKind, row: Record<string, unknown>): RowV
       const message = `value longer than ${MAX_CELL_CHARS} characters`;
       return { ok: false, reason: `${key}: ${message}`, issues: [{ path: key, message }] };
     }
+    // Text the store cannot hold would fail the whole batch: the row goes to quarantine instead.
+    const unstorable = unstorableText(value);
+    if (unstorable) return { ok: false, reason: `${key}: ${unstorable}`, issues: [{ path: key, message: unstorable }] };
   }
   const result = ROW_SCHEMAS[kind].safeParse(row);
   if (result.success) return { ok: true, parsed: result.data as Record<string, unknown> };

@@ -6,6 +6,7 @@ import { cursorOf, maxCursor, type CursorValue } from '../sources/cursor.ts';
 import type { SourceRow } from '../sources/types.ts';
 import type { Database } from '../store/schema.ts';
 import { shapeRecord, type ShapedRecord } from './record-shape.ts';
+import { storableJson, unstorableText } from './storable-text.ts';
 import { validateRow } from './validate-row.ts';
 
 const bigintAsText = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
@@ -24,10 +25,20 @@ function toJsonText(value: unknown): string {
   }
 }
 
+/** An id as text when it can name a row: a string or a number, not an object (whose text is "[object Object]"). */
+const idText = (value: unknown): string | null =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' ? String(value).trim() : null;
+
+/**
+ * A quarantined row's key: its id while that is a usable one (so a row keeps its entry across runs), else a
+ * digest of the row. An object, an empty, a very long or an unstorable id would merge distinct rows into
+ * one entry, or break the key's index.
+ */
 function rowKey(row: SourceRow): string {
-  const id = row.id ?? (row.user_id !== undefined && row.account_id !== undefined ? `${String(row.user_id)}:${String(row.account_id)}` : undefined);
-  if (id !== undefined && id !== null && String(id).trim() !== '') return `id:${String(id).trim()}`;
-  return `sha1:${createHash('sha1').update(toJsonText(row)).digest('hex')}`;
+  const pair = row.id === undefined || row.id === null ? [idText(row.user_id), idText(row.account_id)] : null;
+  const id = pair ? (pair[0] && pair[1] ? `${pair[0]}:${pair[1]}` : null) : idText(row.id);
+  if (id && id.length <= 512 && !unstorableText(id)) return `id:${id}`;
+  return `sha1:${createHash('sha1').update(toJsonText(storableJson(row))).digest('hex')}`;
 }
 
 /** A row for the quarantine: as the source gave it, keyed by its id after renames. */
@@ -221,14 +232,7 @@ async function writeQuarantine(trx: Transaction<Database>, model: ModelConfig, r
     .execute();
 }
 
-/** A quarantined row is kept as JSON: dates as ISO text, invalid UTF-16 replaced, nothing dropped. */
+/** A quarantined row is kept as JSON: dates as ISO text, text the store cannot hold replaced, nothing dropped. */
 function sanitise(row: SourceRow): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) {
-    if (value instanceof Date) out[key] = Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
-    else if (typeof value === 'string') out[key] = value.toWellFormed().replaceAll('\u0000', '\uFFFD');
-    else if (typeof value === 'bigint') out[key] = value.toString();
-    else out[key] = value;
-  }
-  return out;
+  return storableJson(row) as Record<string, unknown>;
 }

@@ -6,8 +6,16 @@ import type { ModelConfig, SourceConfig } from '../config/schema.ts';
 import { compareCursors, cursorOf, maxCursor, type CursorValue } from './cursor.ts';
 import { renameColumns } from '../config/rename-columns.ts';
 import { SourceError, type SourceConnection, type SourceRow } from './types.ts';
+import { UndecodableText } from './undecodable-text.ts';
+import { Utf8Check } from './utf8-check.ts';
 
 type CsvSourceConfig = Extract<SourceConfig, { type: 'csv' }>;
+
+/** In a file with invalid UTF-8, a cell decoded with U+FFFD came from bytes that could not be read. */
+function markUndecodable(record: SourceRow): SourceRow {
+  for (const [key, value] of Object.entries(record)) if (typeof value === 'string' && value.includes('\uFFFD')) record[key] = new UndecodableText(value);
+  return record;
+}
 
 /** CSV files with a header row (the model's `columns` renames headers to the kind's names, for any source). */
 export function connectCsv(name: string, config: CsvSourceConfig, baseDir = process.cwd()): SourceConnection {
@@ -20,7 +28,8 @@ export function connectCsv(name: string, config: CsvSourceConfig, baseDir = proc
   };
 
   async function* rows(model: ModelConfig, signal?: AbortSignal): AsyncIterable<SourceRow> {
-    const parser = createReadStream(fileOf(model)).pipe(
+    const utf8 = new Utf8Check();
+    const parser = createReadStream(fileOf(model)).pipe(utf8).pipe(
       parse({
         bom: true,
         columns: (header: string[]) => header.map((h) => h.trim()),
@@ -31,7 +40,7 @@ export function connectCsv(name: string, config: CsvSourceConfig, baseDir = proc
     try {
       for await (const record of parser as AsyncIterable<SourceRow>) {
         signal?.throwIfAborted();
-        yield record;
+        yield utf8.invalid ? markUndecodable(record) : record;
       }
     } catch (error) {
       if (error instanceof SourceError) throw error;

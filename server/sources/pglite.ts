@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { ModelConfig, SourceConfig } from '../config/schema.ts';
 import { acquireLock } from '../store/lock.ts';
 import { postgresMaxCursor, postgresModelSql, readWithCursor, type QueryFn } from './sql-cursor.ts';
+import { queryFailure } from './query-failure.ts';
 import { SourceError, type SourceConnection, type SourceRow } from './types.ts';
 
 type PGliteSourceConfig = Extract<SourceConfig, { type: 'pglite' }>;
@@ -53,7 +54,7 @@ export function connectPGlite(name: string, config: PGliteSourceConfig, baseDir 
     return done;
   };
   const wrap = (model: ModelConfig, error: unknown) =>
-    error instanceof SourceError ? error : new SourceError(name, `model "${model.name}": ${(error as Error).message}`, { cause: error });
+    error instanceof SourceError ? error : new SourceError(name, `model "${model.name}": ${queryFailure(error, config.timeoutSeconds)}`, { cause: error });
   return {
     name,
     config,

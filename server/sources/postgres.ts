@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { ModelConfig, SourceConfig } from '../config/schema.ts';
 import { postgresMaxCursor, postgresModelSql, readWithCursor, type QueryFn } from './sql-cursor.ts';
+import { queryFailure } from './query-failure.ts';
 import { SourceError, type SourceConnection, type SourceRow } from './types.ts';
 
 type PostgresSourceConfig = Extract<SourceConfig, { type: 'postgres' }>;
@@ -19,7 +20,7 @@ export function connectPostgres(name: string, config: PostgresSourceConfig, env:
     }
   }
   const wrap = (model: ModelConfig, error: unknown) =>
-    error instanceof SourceError ? error : new SourceError(name, `model "${model.name}": ${(error as Error).message}`, { cause: error });
+    error instanceof SourceError ? error : new SourceError(name, `model "${model.name}": ${queryFailure(error, config.timeoutSeconds)}`, { cause: error });
 
   return {
     name,

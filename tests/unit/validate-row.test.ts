@@ -29,6 +29,10 @@ describe('validateRow', () => {
     ['subscriptions', { id: 's', account_id: 'a', plan: 'pro', status: 'zombie', mrr: 5, started_at: '2024-01-01' }, 'status: Invalid option: expected one of "trialing"|"active"|"past_due"|"canceled"|"unpaid"|"paused"'],
     ['tickets', { id: 5, status: 'open' }, 'created_at: missing'],
     ['accounts', { id: 1, name: 'x'.repeat(100_001) }, 'name: value longer than 100000 characters'],
+    ['accounts', { id: 1, name: 'A', created_at: '2023-02-30' }, 'created_at: not a date'],
+    ['accounts', { id: 1, name: 'A', created_at: '2024-04-31T10:00:00Z' }, 'created_at: not a date'],
+    ['accounts', { id: 1, name: 'A\u0000B' }, 'name: contains a NUL character (U+0000)'],
+    ['accounts', { id: 1, name: 'A', extra: { deep: ['x\ud800'] } }, 'extra: contains an unpaired UTF-16 surrogate'],
   ] as const)('quarantines a bad %s row with the reason', (kind, row, reason) => {
     expect(validateRow(kind, row)).toMatchObject({ ok: false, reason });
   });

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { EntityHistory } from '../../../lib/contract/index.ts';
+import { EntityHistory, Moment } from '../../../lib/contract/index.ts';
 import { loadEntityHistory } from '../../identity/identity-history.ts';
 import { AppError } from '../errors.ts';
 import { createRouter, problemResponses } from '../openapi-app.ts';
@@ -12,7 +12,7 @@ const history = createRoute({
   security: [{ bearer: [] }],
   request: {
     params: z.object({ id: z.string().min(1).max(100) }),
-    query: z.object({ asOf: z.iso.datetime({ offset: true }).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+    query: z.object({ asOf: Moment.optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }),
   },
   responses: {
     200: { description: 'History and members', content: { 'application/json': { schema: EntityHistory } } },

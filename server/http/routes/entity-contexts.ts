@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { Context, HealthHistory } from '../../../lib/contract/index.ts';
+import { Context, HealthHistory, Moment } from '../../../lib/contract/index.ts';
 import { buildContext } from '../../lookup/build-context.ts';
 import { AppError } from '../errors.ts';
 import { clientHasVersion, etagOf } from '../etag.ts';
@@ -15,7 +15,7 @@ const account = createRoute({
   path: '/v1/accounts/{id}',
   summary: 'The context of one account (the candidate switcher); ETag / If-None-Match',
   security: [{ bearer: [] }],
-  request: { params: z.object({ id: EntityId }), query: z.object({ asOf: z.iso.datetime({ offset: true }).optional() }) },
+  request: { params: z.object({ id: EntityId }), query: z.object({ asOf: Moment.optional() }) },
   responses: { 200: { description: 'The context', content: { 'application/json': { schema: Context } } }, ...notModified, ...notFound, ...problemResponses },
 });
 
@@ -24,7 +24,7 @@ const person = createRoute({
   path: '/v1/people/{id}',
   summary: 'The context of one person, with their account when they have exactly one; ETag / If-None-Match',
   security: [{ bearer: [] }],
-  request: { params: z.object({ id: EntityId }), query: z.object({ asOf: z.iso.datetime({ offset: true }).optional() }) },
+  request: { params: z.object({ id: EntityId }), query: z.object({ asOf: Moment.optional() }) },
   responses: { 200: { description: 'The context', content: { 'application/json': { schema: Context } } }, ...notModified, ...notFound, ...problemResponses },
 });
 

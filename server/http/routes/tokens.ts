@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { Role } from '../../../lib/contract/index.ts';
+import { Moment, Role } from '../../../lib/contract/index.ts';
 import { createToken, defaultExpiry, listTokens, revokeToken } from '../../auth/tokens.ts';
 import { requireRole } from '../auth.ts';
 import { AppError } from '../errors.ts';
@@ -24,7 +24,7 @@ const create = createRoute({
   request: {
     body: {
       required: true,
-      content: { 'application/json': { schema: z.object({ name: z.string().trim().min(1).max(200), role: Role, expiresAt: z.iso.datetime({ offset: true }).optional() }) } },
+      content: { 'application/json': { schema: z.object({ name: z.string().trim().min(1).max(200), role: Role, expiresAt: Moment.optional() }) } },
     },
   },
   responses: {

@@ -9,7 +9,7 @@
  * patterns (hundreds), not pairs (millions).
  */
 export interface EmResult {
-  /** Estimated m per comparison; null where the comparison was left out. */
+  /** Estimated m per comparison; null where the comparison was left out or its m was fixed. */
   m: (Float64Array | null)[];
   /** Share of matches among the session's pairs. */
   lambda: number;
@@ -26,6 +26,11 @@ export interface EmInput {
   excluded: readonly boolean[];
   u: readonly Float64Array[];
   mStart: readonly Float64Array[];
+  /**
+   * m known from elsewhere (labelled matches) per comparison: used to tell matches from non-matches, never
+   * re-estimated. Anchors the session where columns depend on each other (an email built from the name).
+   */
+  fixed?: readonly (Float64Array | null)[];
   maxIterations?: number;
   tolerance?: number;
 }
@@ -47,7 +52,8 @@ export function estimateMByEm(input: EmInput): EmResult {
     else patterns.set(key, { levels: Uint8Array.from(included, (k) => gamma[base + k]!), count: 1 });
   }
   const list = [...patterns.values()];
-  const m = included.map((k) => Float64Array.from(input.mStart[k]!));
+  const m = included.map((k) => Float64Array.from(input.fixed?.[k] ?? input.mStart[k]!));
+  const learns = included.map((k) => !input.fixed?.[k]);
   const logU = list.map((pattern) => included.reduce((sum, k, i) => (pattern.levels[i]! === 0 ? sum : sum + Math.log(u[k]![pattern.levels[i]!]!)), 0));
   let lambda = 0.1;
   let iterations = 0;
@@ -71,6 +77,7 @@ export function estimateMByEm(input: EmInput): EmResult {
     });
     let change = 0;
     for (let j = 0; j < included.length; j++) {
+      if (!learns[j]) continue;
       const s = sums[j]!;
       let total = 0;
       for (let l = 1; l < s.length; l++) total += s[l]!;
@@ -90,7 +97,7 @@ export function estimateMByEm(input: EmInput): EmResult {
     }
   }
   const out: (Float64Array | null)[] = [...Array(K)].map(() => null);
-  included.forEach((k, j) => (out[k] = m[j]!));
+  included.forEach((k, j) => (out[k] = learns[j] ? m[j]! : null));
   return { m: out, lambda, iterations, pairs: pairCount };
 }
 

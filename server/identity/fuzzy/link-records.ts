@@ -3,6 +3,7 @@ import { blockingKeys, type RuleKeys } from './blocking-keys.ts';
 import { comparePairs } from './compare-pairs.ts';
 import { compileComparison, type CompiledComparison } from './compile-comparison.ts';
 import { defaultM } from './default-m.ts';
+import { dropPairsWithin } from './drop-pairs-within.ts';
 import { combineEstimates, estimateMByEm } from './estimate-m-em.ts';
 import { estimateMFromLabels } from './estimate-m-from-labels.ts';
 import { estimatePrior } from './estimate-prior.ts';
@@ -22,6 +23,8 @@ export interface LinkageOptions {
   rules?: LinkageRules;
   /** Known matching record pairs: m is then counted from them instead of estimated by EM. */
   labelledMatches?: readonly (readonly [number, number])[];
+  /** A group per record (an entity formed by other means): pairs within a group are not compared. */
+  groupOf?: Int32Array;
   /** Random pairs for u (default 1e6; all pairs when there are fewer). */
   uSamplePairs?: number;
   onProgress?: (stage: string, detail?: string) => void;
@@ -77,7 +80,8 @@ export function linkRecords(records: RecordSet, options: LinkageOptions = {}): L
 
   progress('blocking');
   const ruleKeys = plan.blocking.map((rule) => blockingKeys(rule, columnOf));
-  const candidates = blockPairs(ruleKeys, records.leftCount, plan.maxBlockSize);
+  const blocked = blockPairs(ruleKeys, records.leftCount, plan.maxBlockSize);
+  const candidates = options.groupOf ? dropPairsWithin(blocked, options.groupOf) : blocked;
   lap('block');
 
   const K = comparisons.length;

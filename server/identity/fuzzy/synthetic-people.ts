@@ -19,6 +19,8 @@ export interface SyntheticOptions {
   /** Chance that a copied field gets an error. */
   errorRate?: number;
   seed?: number;
+  /** Give every person an address of their own (a number added on a clash), as real mail systems do. */
+  uniqueEmails?: boolean;
 }
 
 const GIVEN = ['james', 'mary', 'john', 'patricia', 'robert', 'jennifer', 'michael', 'linda', 'william', 'elizabeth', 'david', 'barbara', 'richard', 'susan', 'joseph', 'jessica', 'thomas', 'sarah', 'charles', 'karen', 'christopher', 'nancy', 'daniel', 'lisa', 'matthew', 'betty', 'anthony', 'margaret', 'mark', 'sandra', 'donald', 'ashley', 'steven', 'kimberly', 'paul', 'emily', 'andrew', 'donna', 'joshua', 'michelle', 'kenneth', 'dorothy', 'kevin', 'carol', 'brian', 'amanda', 'george', 'melissa', 'timothy', 'deborah', 'ronald', 'stephanie', 'edward', 'rebecca', 'jason', 'sharon', 'jeffrey', 'laura', 'ryan', 'cynthia', 'jacob', 'kathleen', 'gary', 'amy', 'nicholas', 'angela', 'eric', 'shirley', 'jonathan', 'anna', 'stephen', 'brenda', 'larry', 'pamela', 'justin', 'emma', 'scott', 'nicole', 'brandon', 'helen', 'benjamin', 'samantha', 'samuel', 'katherine', 'gregory', 'christine', 'alexander', 'debra', 'frank', 'rachel', 'patrick', 'carolyn', 'raymond', 'janet', 'jack', 'catherine', 'dennis', 'maria', 'jerry', 'heather', 'tyler', 'diane', 'aaron', 'ruth', 'jose', 'julie', 'adam', 'olivia', 'nathan', 'joyce', 'henry', 'virginia', 'douglas', 'victoria', 'zachary', 'kelly', 'peter', 'lauren', 'kyle', 'christina', 'noah', 'joan', 'ethan', 'evelyn', 'jeremy', 'judith', 'walter', 'megan', 'christian', 'andrea', 'keith', 'cheryl', 'roger', 'hannah', 'terry', 'jacqueline', 'austin', 'martha', 'sean', 'gloria', 'gerald', 'teresa', 'carl', 'ann', 'harold', 'sara', 'dylan', 'madison', 'arthur', 'frances', 'lawrence', 'kathryn', 'jordan', 'janice', 'jesse', 'jean', 'bryan', 'abigail', 'billy', 'alice', 'bruce', 'judy', 'gabriel', 'sophia', 'joe', 'grace', 'logan', 'denise', 'alan', 'amber', 'juan', 'doris', 'albert', 'marilyn', 'willie', 'danielle', 'elijah', 'beverly', 'wayne', 'isabella', 'randy', 'theresa', 'vincent', 'diana', 'mason', 'natalie', 'roy', 'brittany', 'ralph', 'charlotte', 'bobby', 'marie', 'russell', 'kayla', 'bradley', 'alexis', 'philip', 'lori'];
@@ -57,13 +59,18 @@ export function syntheticPeople(options: SyntheticOptions): SyntheticPeople {
   const header = ['id', 'first_name', 'surname', 'dob', 'email', 'city', 'postcode', 'phone'];
   const rows: string[][] = [];
   const truth: [string, string][] = [];
+  const taken = new Set<string>();
   for (let person = 0; person < options.people; person++) {
     const first = zipf(GIVEN);
     const last = zipf(surnames);
     const year = 1940 + Math.floor(random() * 65);
     const month = 1 + Math.floor(random() * 12);
     const day = 1 + Math.floor(random() * 28);
-    const email = `${first}${pick(['.', '_', ''])}${last}${random() < 0.5 ? Math.floor(random() * 100) : ''}@${zipf(DOMAINS)}`;
+    let email = `${first}${pick(['.', '_', ''])}${last}${random() < 0.5 ? Math.floor(random() * 100) : ''}@${zipf(DOMAINS)}`;
+    if (options.uniqueEmails) {
+      if (taken.has(email)) email = email.replace('@', `.${person}@`);
+      taken.add(email);
+    }
     const city = zipf(cities);
     const postcode = String(1000 + Math.floor(random() * 8999));
     const phone = `0${7 + Math.floor(random() * 2)}${String(Math.floor(random() * 1e9)).padStart(9, '0')}`;
