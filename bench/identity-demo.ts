@@ -19,7 +19,6 @@ import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { sql, type Kysely } from 'kysely';
 import { loadConfig } from '../server/config/load.ts';
-import type { SidelightConfig } from '../server/config/schema.ts';
 import { clusterPairMetrics } from '../server/identity/cluster-pair-metrics.ts';
 import { decideReview } from '../server/identity/decide-review.ts';
 import { flagRecord } from '../server/identity/flag-record.ts';
@@ -132,7 +131,7 @@ async function decideByTruth(db: Kysely<Database>): Promise<{ merged: number; re
   for (const item of items) {
     const truths = new Set(item.records.map((r) => truthOf.get(`${item.entity_kind}|${recordKey(r.source, r.sourceId)}`)));
     const decision = truths.size === 1 && !truths.has(undefined) ? 'merge' : 'reject';
-    const outcome = await decideReview(db, config as SidelightConfig, item.id, { decision }, { name: 'bench', role: 'admin' });
+    const outcome = await decideReview(db, config, item.id, { decision }, { name: 'bench', role: 'admin' });
     if (outcome.ok) decision === 'merge' ? merged++ : rejected++;
   }
   return { merged, rejected };

@@ -46,11 +46,11 @@ export function resolveIdentity(records: readonly IdentityRecord[], constraints:
   linkMustLinks(state, constraints.mustLink);
   linkSharedIds(state);
   linkEmails(state);
-  const candidates: UncertainPair[] = [];
+  const candidates: Candidate[] = [];
   for (const conflict of linkDomains(state)) {
     const [first, ...rest] = conflict.records;
     for (const other of rest.slice(0, REVIEW_PAIRS_PER_DOMAIN)) {
-      candidates.push({ entityKind: 'account', a: first!, b: other, rule: 'verified_domain', score: null, explanation: conflict.explanation });
+      candidates.push({ entityKind: 'account', a: first!, b: other, rule: 'verified_domain', score: null, explain: () => conflict.explanation });
     }
   }
   if (options.storedProbable) linkProbable(state, options.storedProbable(state));
@@ -62,7 +62,7 @@ export function resolveIdentity(records: readonly IdentityRecord[], constraints:
       const joined = new Set(linkProbable(state, found.auto));
       // Auto pairs a limit refused (two CRM companies, the size limit) go to a person like the weaker ones.
       for (const p of [...found.auto.filter((x) => !joined.has(x)), ...found.review]) {
-        candidates.push({ entityKind: kind, a: p.a, b: p.b, rule: 'probable_match', score: p.score, explanation: p.explain(p.a) });
+        candidates.push({ entityKind: kind, a: p.a, b: p.b, rule: 'probable_match', score: p.score, explain: () => p.explain(p.a) });
       }
     }
   }
@@ -79,10 +79,13 @@ export function resolveIdentity(records: readonly IdentityRecord[], constraints:
 
 const key = (state: ResolutionState, i: number) => recordKey(state.records[i]!.source, state.records[i]!.sourceId);
 
+/** An uncertain pair before it is kept: explained only if it is (most pairs end up in one entity anyway). */
+type Candidate = Omit<UncertainPair, 'explanation'> & { explain: () => string };
+
 /** Pairs still in two entities and not kept apart by a decision, one per pair of entities (the strongest). */
-function undecided(state: ResolutionState, candidates: readonly UncertainPair[]): UncertainPair[] {
+function undecided(state: ResolutionState, candidates: readonly Candidate[]): UncertainPair[] {
   const { uf } = state;
-  const best = new Map<string, UncertainPair>();
+  const best = new Map<string, Candidate>();
   for (const c of candidates) {
     const [ra, rb] = [uf.find(c.a), uf.find(c.b)];
     if (ra === rb || uf.keptApart(c.a, c.b)) continue;
@@ -90,5 +93,5 @@ function undecided(state: ResolutionState, candidates: readonly UncertainPair[])
     const seen = best.get(k);
     if (!seen || (seen.rule === 'probable_match' && c.rule === 'probable_match' && c.score! > seen.score!)) best.set(k, c);
   }
-  return [...best.values()];
+  return [...best.values()].map(({ explain, ...pair }) => ({ ...pair, explanation: explain() }));
 }

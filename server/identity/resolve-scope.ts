@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { SidelightConfig } from '../config/schema.ts';
+import { IdentityConfig, type SidelightConfig } from '../config/schema.ts';
 import type { Database, PriorLink } from '../store/schema.ts';
 import { findProbablePairs } from './find-probable-pairs.ts';
 import { compileBlocklist } from './junk-values.ts';
@@ -44,7 +44,8 @@ export async function resolveScope(
     started = now;
   };
   const full = !options.recordIds;
-  const identity = config.identity;
+  // A config built by hand (not parsed) has no defaults filled in.
+  const identity = config.identity ?? IdentityConfig.parse({});
   const { rows, records } = await loadIdentityRecords(trx, config, options.recordIds);
   const constraints = await loadConstraints(trx);
   const stored = full ? new Map() : await loadStoredProbable(trx, options.recordIds!, options.restore);

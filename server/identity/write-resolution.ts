@@ -49,7 +49,6 @@ export async function writeResolution(
   options: WriteOptions,
 ): Promise<WriteResult> {
   const all = options.scope === 'all';
-  let T = performance.now(); const lap = (n: string) => { const x = performance.now(); if (process.env.WTIME) console.log('  w', n, Math.round(x - T)); T = x; };
   const now = (await sql<{ now: string }>`select now()::text as now`.execute(trx)).rows[0]!.now;
   const recordIds = rows.map((r) => r.id);
   const touched = new Set<string>();
@@ -61,7 +60,6 @@ export async function writeResolution(
     const old = oldLinks.get(l.recordId);
     return !old || !sameLink(old, l) || old.entity_kind !== l.entityKind || (l.decidedAt !== null && old.decided_at.getTime() !== l.decidedAt.getTime());
   });
-  lap('oldlinks');
   await upsertLinks(
     trx,
     changed.map((l): LinkWrite => {
@@ -87,7 +85,6 @@ export async function writeResolution(
   const linked = new Set(links.map((l) => l.recordId));
   const stale = [...oldLinks.values()].filter((l) => !linked.has(l.record_id));
   for (const l of stale) touched.add(l.entity_id);
-  lap('upsertLinks');
   await deleteLinks(trx, stale.map((l) => l.record_id));
 
   // Entities.
@@ -102,9 +99,7 @@ export async function writeResolution(
     const old = oldById.get(e.id);
     return !old || old.kind !== e.kind || old.name !== e.name || old.detail !== e.detail;
   });
-  lap('oldEntities');
   await upsertEntities(trx, upserts, now);
-  lap('upsertEntities');
   const gone = oldEntities.filter((e) => !wanted.has(e.id)).map((e) => e.id);
   await deleteEntities(trx, gone);
   for (const id of [...upserts.map((e) => e.id), ...gone]) touched.add(id);
@@ -147,9 +142,7 @@ export async function writeResolution(
     history.push({ action: 'unlink', actor: options.actor, entityKind: m.entity_kind, entityId: m.entity_id, recordKey: m.record_key, summary: 'the record is gone from its source', detail: { to: null } });
     touched.add(m.entity_id);
   }
-  lap('members+history build');
   await upsertMembers(trx, moves);
-  lap('upsertMembers');
   for (const kind of ['account', 'person'] as const) await deleteMembers(trx, kind, departed.filter((m) => m.entity_kind === kind).map((m) => m.record_key));
   if (all && (history.length > 0 || upserts.length > 0 || gone.length > 0)) {
     history.push({
@@ -163,7 +156,6 @@ export async function writeResolution(
     });
   }
   await appendHistory(trx, history);
-  lap('history');
 
   return { changedRecordIds: changed.map((l) => l.recordId), touchedEntityIds: [...touched].sort(), moved: moves.length };
 }
