@@ -1,7 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { Context as HonoContext } from 'hono';
 import { z } from 'zod';
 import { Context, HealthHistory, Moment } from '../../../lib/contract/index.ts';
 import { buildContext } from '../../lookup/build-context.ts';
+import type { AppEnv } from '../env.ts';
 import { AppError } from '../errors.ts';
 import { clientHasVersion, etagOf } from '../etag.ts';
 import { createRouter, problemResponses } from '../openapi-app.ts';
@@ -10,23 +12,26 @@ const EntityId = z.string().min(1).max(100);
 const notModified = { 304: { description: 'Not modified: the If-None-Match version is current' } } as const;
 const notFound = { 404: { description: 'No such entity' } } as const;
 
-const account = createRoute({
-  method: 'get',
-  path: '/v1/accounts/{id}',
-  summary: 'The context of one account (the candidate switcher); ETag / If-None-Match',
-  security: [{ bearer: [] }],
-  request: { params: z.object({ id: EntityId }), query: z.object({ asOf: Moment.optional() }) },
-  responses: { 200: { description: 'The context', content: { 'application/json': { schema: Context } } }, ...notModified, ...notFound, ...problemResponses },
-});
+/** The context of one entity by id, answered with an ETag (304 when the client holds this version). */
+const entityContextRoute = (path: string, summary: string) =>
+  createRoute({
+    method: 'get',
+    path,
+    summary: `${summary}; ETag / If-None-Match`,
+    security: [{ bearer: [] }],
+    request: { params: z.object({ id: EntityId }), query: z.object({ asOf: Moment.optional() }) },
+    responses: { 200: { description: 'The context', content: { 'application/json': { schema: Context } } }, ...notModified, ...notFound, ...problemResponses },
+  });
 
-const person = createRoute({
-  method: 'get',
-  path: '/v1/people/{id}',
-  summary: 'The context of one person, with their account when they have exactly one; ETag / If-None-Match',
-  security: [{ bearer: [] }],
-  request: { params: z.object({ id: EntityId }), query: z.object({ asOf: Moment.optional() }) },
-  responses: { 200: { description: 'The context', content: { 'application/json': { schema: Context } } }, ...notModified, ...notFound, ...problemResponses },
-});
+const account = entityContextRoute('/v1/accounts/{id}', 'The context of one account (the candidate switcher)');
+const person = entityContextRoute('/v1/people/{id}', 'The context of one person, with their account when they have exactly one');
+
+async function serveEntityContext(c: HonoContext<AppEnv>, kind: 'account' | 'person', id: string, asOf: string | undefined) {
+  const context = await buildContext(c.var.deps.store.db, c.var.deps.config, { entity: { kind, id }, role: c.var.caller.role, asOf: asOf ? new Date(asOf) : null });
+  if (!context) throw new AppError(404, 'not_found', `No ${kind} ${id}.`);
+  c.header('etag', etagOf(context.version));
+  return { context, current: clientHasVersion(c, context.version) };
+}
 
 const healthHistory = createRoute({
   method: 'get',
@@ -39,22 +44,12 @@ const healthHistory = createRoute({
 
 export const entityContextRoutes = createRouter()
   .openapi(account, async (c) => {
-    const { id } = c.req.valid('param');
-    const { asOf } = c.req.valid('query');
-    const context = await buildContext(c.var.deps.store.db, c.var.deps.config, { entity: { kind: 'account', id }, role: c.var.caller.role, asOf: asOf ? new Date(asOf) : null });
-    if (!context) throw new AppError(404, 'not_found', `No account ${id}.`);
-    c.header('etag', etagOf(context.version));
-    if (clientHasVersion(c, context.version)) return c.body(null, 304);
-    return c.json(context, 200);
+    const { context, current } = await serveEntityContext(c, 'account', c.req.valid('param').id, c.req.valid('query').asOf);
+    return current ? c.body(null, 304) : c.json(context, 200);
   })
   .openapi(person, async (c) => {
-    const { id } = c.req.valid('param');
-    const { asOf } = c.req.valid('query');
-    const context = await buildContext(c.var.deps.store.db, c.var.deps.config, { entity: { kind: 'person', id }, role: c.var.caller.role, asOf: asOf ? new Date(asOf) : null });
-    if (!context) throw new AppError(404, 'not_found', `No person ${id}.`);
-    c.header('etag', etagOf(context.version));
-    if (clientHasVersion(c, context.version)) return c.body(null, 304);
-    return c.json(context, 200);
+    const { context, current } = await serveEntityContext(c, 'person', c.req.valid('param').id, c.req.valid('query').asOf);
+    return current ? c.body(null, 304) : c.json(context, 200);
   })
   .openapi(healthHistory, async (c) => {
     const { id } = c.req.valid('param');
