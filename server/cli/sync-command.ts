@@ -35,6 +35,15 @@ export async function syncCommand(env: CliEnv, options: { model?: string[]; full
         `entities: ${result.entities.accounts} accounts, ${result.entities.people} people (${result.entities.durationMs} ms); ` +
         `contexts: ${result.contexts.entities} precomputed (${result.contexts.durationMs} ms)`,
     );
+    const { probable, refused, reviews } = result.entities;
+    const probableLinks = Object.values(probable).reduce((n, p) => n + p.aboveAuto, 0);
+    const compared = Object.values(probable).reduce((n, p) => n + p.candidatePairs, 0);
+    const refusedLinks = Object.values(refused.counts).reduce((n, count) => n + count, 0);
+    console.log(
+      `identity: ${probableLinks} probable links from ${compared} compared pairs; ${reviews.opened} new review item(s)` +
+        (reviews.waiting > 0 ? ` (${reviews.waiting} more past this run's cap, queued next run)` : '') +
+        (refusedLinks > 0 ? `; ${refusedLinks} automatic links refused (${Object.entries(refused.counts).filter(([, n]) => n > 0).map(([why, n]) => `${why}: ${n}`).join(', ')})` : ''),
+    );
     const warnings = result.quality.filter((q) => q.status === 'warn');
     console.log(warnings.length === 0 ? 'quality: every check passed' : `quality: ${warnings.length} warning(s)`);
     for (const q of warnings) console.log(`  ${q.check.padEnd(34)} ${(q.model ?? '').padEnd(26)} ${String(q.count).padStart(6)}  e.g. ${q.samples.slice(0, 3).join(', ')}`);

@@ -3,14 +3,14 @@ import type { SidelightConfig } from '../config/schema.ts';
 import type { QualityCheck } from '../../lib/contract/index.ts';
 import { refreshContexts } from '../context/refresh-contexts.ts';
 import { runQualityChecks } from '../quality/run-quality-checks.ts';
-import { rebuildEntities } from '../identity/rebuild-entities.ts';
+import { rebuildEntities, type RebuildResult } from '../identity/rebuild-entities.ts';
 import type { SourceConnection } from '../sources/types.ts';
 import type { Database } from '../store/schema.ts';
 import { runModel, type RunOptions, type RunSummary } from './run-model.ts';
 
 export interface SyncResult {
   runs: RunSummary[];
-  entities: { accounts: number; people: number; durationMs: number };
+  entities: RebuildResult;
   /** Contexts precomputed for the lookup: properties, metrics, health per entity. */
   contexts: { entities: number; durationMs: number };
   /** Data-quality checks over everything synced so far. */
