@@ -24,17 +24,6 @@ async function loadOverrides(db: Kysely<Database>, entityIds: readonly string[])
   return db.selectFrom('property_overrides').select(['entity_id', 'key', 'value', 'set_by', 'set_at']).where('entity_id', 'in', [...entityIds]).execute();
 }
 
-const groupBy = <T>(items: readonly T[], key: (item: T) => string) => {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = groups.get(k);
-    if (list) list.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-};
-
 const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 
 /** Metrics and health of a set of entities at `anchor`: also what a lookup with `asOf` computes live. */
@@ -82,8 +71,8 @@ export async function refreshContexts(
       loadOverrides(db, chunk),
       computeEntityFigures(db, config, refs, anchor),
     ]);
-    const membersOf = groupBy(members, (m) => m.entity_id);
-    const overridesOf = groupBy(overrides, (o) => o.entity_id);
+    const membersOf = Map.groupBy(members, (m) => m.entity_id);
+    const overridesOf = Map.groupBy(overrides, (o) => o.entity_id);
     const rows = refs.map((r) => {
       const ref: EntityRef = { kind: r.kind, id: r.id, name: r.name, detail: r.detail };
       const metrics = [...(figures.metrics.get(r.id)?.values() ?? [])];
