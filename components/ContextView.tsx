@@ -8,7 +8,7 @@ import { CustomerSearch } from './CustomerSearch.tsx';
 import { EntityDetails } from './EntityDetails.tsx';
 import { EntityHeader } from './EntityHeader.tsx';
 import type { EntityKind } from './EntityHeader.tsx';
-import { formatAge, identifierLabel } from './format.ts';
+import { formatAge, formatDateTime, identifierLabel } from './format.ts';
 import './metrics.css';
 import { useNow } from './use-now.ts';
 
@@ -83,7 +83,7 @@ export function ContextView({ view, retrying, onRetry }: { view: ReadyView; retr
           </div>
         </>
       )}
-      <p className="context__age" data-testid="context-age" title={new Date(fetchedAt).toLocaleString()}>
+      <p className="context__age" data-testid="context-age" title={formatDateTime(fetchedAt)}>
         {origin === 'cache' ? 'From the cache, ' : ''}checked with the backend {formatAge(fetchedAt, now)}
       </p>
     </div>

@@ -44,8 +44,9 @@ export async function readCachedContext(key: string, now = Date.now(), limits = 
     return null;
   }
   rememberContext({ ...entry, usedAt: now });
-  // Not awaited: recency only orders eviction, and the reader should not wait for a write.
-  void db.contexts.update(key, { usedAt: now }).catch(() => undefined);
+  // In a later task: recency only orders eviction, and the reader should not wait for a write, nor for
+  // the few milliseconds IndexedDB takes to start one.
+  setTimeout(() => void db.contexts.update(key, { usedAt: now }).catch(() => undefined), 0);
   return entry;
 }
 

@@ -8,6 +8,7 @@ import { readSettings } from './settings.ts';
 import type { Settings } from './settings.ts';
 import { forgetTab, tabDetections } from './storage.ts';
 import type { TabDetection } from './storage.ts';
+import { postToTab } from './tab-ports.ts';
 import { workerMemory } from './worker-memory.ts';
 
 /** What a detection means, ignoring the URL: the same record on another sub-page needs no new lookup. */
@@ -51,7 +52,10 @@ export function recordDetection(tabId: number, detection: DetectionResult): Prom
       seed: context && { settingsRevision: settings.revision, context, at: Date.now() },
     };
     workerMemory.detections.set(tabId, current);
-    await tabDetections.set(tabId, current);
+    // An open sidebar gets the seed over its port; storage then keeps only what a new worker or a
+    // reloaded sidebar needs (a seed read later is asked for again anyway).
+    const delivered = postToTab(tabId, current);
+    await tabDetections.set(tabId, delivered ? { ...current, seed: null } : current);
   });
 }
 
@@ -126,9 +130,15 @@ interface RefreshRequest {
  */
 const inFlight = new Map<string, Promise<RefreshOutcome>>();
 
+/**
+ * Starts the request for a question, or joins the one under way. A revalidation (a cached context is being
+ * answered meanwhile) starts in the next task: building the request costs the worker a few milliseconds,
+ * which belong after the cached answer is on its way, not before.
+ */
 function startRefresh(request: RefreshRequest): Promise<RefreshOutcome> {
   const flightKey = `${request.owner}\n${request.key}`;
-  const refresh = refreshContext(request).finally(() => inFlight.delete(flightKey));
+  const started = request.cached ? new Promise<void>((resolve) => setTimeout(resolve, 0)) : Promise.resolve();
+  const refresh = started.then(() => refreshContext(request)).finally(() => inFlight.delete(flightKey));
   inFlight.set(flightKey, refresh);
   return refresh;
 }

@@ -144,6 +144,9 @@ describe('stale-while-revalidate', () => {
     fetch.mockImplementation(() => new Promise<Response>((resolve) => (answer = resolve)));
     const cached = await contextOfTab(TAB);
     expect(cached).toMatchObject({ state: 'ready', origin: 'cache', refreshing: true, offline: null, context: CONTEXT });
+    // The revalidation starts in the next task, after the cached answer is on its way.
+    expect(fetch).not.toHaveBeenCalled();
+    await settle();
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(bodyOf(fetch.mock.calls[0]!)).toMatchObject({ ifVersion: 'v1' });
 
