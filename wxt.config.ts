@@ -16,6 +16,19 @@ export default defineConfig({
     web_accessible_resources: [{ resources: ['sidebar.html'], matches: ALL_HOST_MATCHES }],
     // Enterprise policy may pre-set the backend URL and token (`storage.managed`); Chrome needs their
     // schema, Firefox reads policies from a native manifest instead.
-    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed-schema.json' } }),
+    ...(browser === 'firefox'
+      ? {
+          // A fixed id: Firefox keys storage, enterprise policies (`3rdparty.Extensions`) and updates on it.
+          // The identifiers read on the page (emails, record ids) go to the company's own backend, which
+          // Firefox asks the user to accept as data collection (declared since Firefox 140).
+          browser_specific_settings: {
+            gecko: {
+              id: 'sidelight@sidelight.dev',
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['personallyIdentifyingInfo', 'websiteContent'] },
+            },
+          },
+        }
+      : { storage: { managed_schema: 'managed-schema.json' } }),
   }),
 });
