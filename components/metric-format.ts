@@ -1,3 +1,4 @@
+import { formatDuration } from '../lib/contract/format-duration.ts';
 import type { MetricValue } from '../lib/contract/lookup.ts';
 
 export type WindowName = MetricValue['windows'][number]['window'];
@@ -17,12 +18,8 @@ export function formatMetricValue(value: number | null, format: MetricValue['for
       return amountFormat.format(value);
     case 'percent':
       return percentFormat.format(value);
-    case 'duration': {
-      const hours = value / 3600;
-      if (hours < 1) return `${Math.max(0, Math.round(value / 60))} min`;
-      if (hours < 48) return `${Math.round(hours)} h`;
-      return `${Math.round(hours / 24)} days`;
-    }
+    case 'duration':
+      return formatDuration(value);
     case 'number':
       return numberFormat.format(value);
   }
