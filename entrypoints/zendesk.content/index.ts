@@ -6,5 +6,7 @@ import { runHostPage } from '../../lib/ext/host-page.ts';
 export default defineContentScript({
   matches: [...HOST_MATCHES.zendesk],
   runAt: 'document_idle',
+  // WXT's legacy announcement by `window.postMessage` would hand the page a message naming our extension.
+  noScriptStartedPostMessage: true,
   main: (ctx) => runHostPage(ctx, ZendeskAdapter),
 });

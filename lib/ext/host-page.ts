@@ -3,6 +3,7 @@ import type { DetectionResult } from '../contract/messages.ts';
 import type { HostAdapter } from '../hosts/types.ts';
 import { createDetectionReporter } from './detection-reporter.ts';
 import { followPage } from './follow-page.ts';
+import { refuseForgedRestarts } from './forged-restarts.ts';
 import { readHostPreferences } from './host-preferences.ts';
 import { mountSidebarFrame } from './sidebar-frame.ts';
 
@@ -30,6 +31,8 @@ function readFailure(adapter: HostAdapter, url: URL, error: unknown): DetectionR
  */
 export async function runHostPage(ctx: ContentScriptContext, adapter: HostAdapter): Promise<void> {
   try {
+    // First, before any await: the page runs between our awaits and could stop us meanwhile.
+    refuseForgedRestarts();
     // Switched off in the options: the page is not read, not reported, and gets no sidebar.
     const preferences = await readHostPreferences();
     if (!preferences.hosts[adapter.id] || !ctx.isValid) return;
@@ -64,8 +67,11 @@ export async function runHostPage(ctx: ContentScriptContext, adapter: HostAdapte
     ctx.onInvalidated(() => follower.stop());
 
     // `location.href` still holds the old URL while this event fires (it comes from the Navigation API's
-    // `navigate` event, before the URL commits): the event's `newUrl` is the page being shown.
+    // `navigate` event, before the URL commits): the event's `newUrl` is the page being shown. The page
+    // can dispatch an event of the same name (it reads our extension id in the frame's `src`), but what
+    // it sets on an event stays in its own world: such an event arrives here without a `newUrl`.
     ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
+      if (!(newUrl instanceof URL)) return;
       try {
         void follower.show(newUrl);
       } catch (error) {

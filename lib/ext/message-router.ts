@@ -3,6 +3,7 @@ import type { Browser } from 'wxt/browser';
 import type { z } from 'zod';
 import { CONTENT_SCRIPT_MESSAGES, Envelope, MESSAGES } from '../contract/messages.ts';
 import type { MessageName, MessageOutput, Reply } from '../contract/messages.ts';
+import { countMessage } from './message-tally.ts';
 import { identifyCaller } from './senders.ts';
 import type { Caller } from './senders.ts';
 
@@ -21,17 +22,32 @@ export async function routeMessage(
   sender: Browser.runtime.MessageSender,
 ): Promise<Reply> {
   const envelope = Envelope.safeParse(message);
-  if (!envelope.success || !isMessageName(envelope.data.name)) return { ok: false, error: 'Unknown message.' };
+  if (!envelope.success || !isMessageName(envelope.data.name)) {
+    countMessage('refused', 'unknown message');
+    return { ok: false, error: 'Unknown message.' };
+  }
   const name = envelope.data.name;
   const caller = identifyCaller(sender);
   const allowed =
     caller?.kind === 'content-script' ? CONTENT_SCRIPT_MESSAGES.includes(name) : caller?.kind === 'extension-page';
-  if (!caller || !allowed) return { ok: false, error: `"${name}" is not accepted from this sender.` };
+  if (!caller || !allowed) {
+    countMessage('refused', `${name} from ${caller?.kind ?? 'an unknown sender'}`);
+    return { ok: false, error: `"${name}" is not accepted from this sender.` };
+  }
   const input = MESSAGES[name].input.safeParse(envelope.data.input);
-  if (!input.success) return { ok: false, error: `"${name}" has an invalid input.` };
+  if (!input.success) {
+    countMessage('refused', `${name} with an invalid input`);
+    return { ok: false, error: `"${name}" has an invalid input.` };
+  }
   const handler = handlers[name] as (input: unknown, caller: Caller) => Promise<unknown>;
-  const output = MESSAGES[name].output.parse(await handler(input.data, caller));
-  return { ok: true, output };
+  try {
+    const output = MESSAGES[name].output.parse(await handler(input.data, caller));
+    countMessage('served', `${name} from ${caller.kind}`);
+    return { ok: true, output };
+  } catch (error) {
+    countMessage('failed', name);
+    throw error;
+  }
 }
 
 /** Registers the router; replies go through `sendResponse`, which every browser honours for async answers. */

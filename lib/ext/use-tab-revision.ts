@@ -4,17 +4,18 @@ import { browser } from 'wxt/browser';
 import type { TabContext } from '../contract/messages.ts';
 import { settingsRevisionItem, tabDetections, tabRevisionKey } from './storage.ts';
 import type { TabDetection } from './storage.ts';
+import { followTabPort } from './tab-port-client.ts';
 
-/** The tab this extension page is shown in (the sidebar frame's host tab), or `?tab=` when given. */
+/**
+ * The tab this extension page is shown in (the sidebar frame's host tab), as the browser says, never as
+ * the page's URL says: any host page may frame sidebar.html (a web-accessible resource) with a URL of its
+ * choosing, and must not get another tab's customer shown on it.
+ */
 export function useCurrentTabId(): number | null {
-  const [tabId, setTabId] = useState<number | null>(() => {
-    const param = Number(new URLSearchParams(location.search).get('tab'));
-    return Number.isInteger(param) && param > 0 ? param : null;
-  });
+  const [tabId, setTabId] = useState<number | null>(null);
   useEffect(() => {
-    if (tabId !== null) return;
     void browser.tabs.getCurrent().then((tab) => setTabId(tab?.id ?? null));
-  }, [tabId]);
+  }, []);
   return tabId;
 }
 
@@ -65,9 +66,18 @@ export function useTabRevision(tabId: number | null, listener?: RevisionListener
       setSettings(value);
     };
     let watched = false;
+    // The background hands new detections over this port first; the same revision then arriving through
+    // storage (without its seed) is not applied twice.
+    const port = followTabPort(tabId, (value) => {
+      watched = true;
+      if (value.revision !== seen.current.detection) applyDetection(value);
+    });
+    port.ensure();
     const unwatchDetection = tabDetections.watch(tabId, (value) => {
       watched = true;
-      applyDetection(value);
+      // The worker wrote this, so it is awake: a port it dropped when it last stopped can be opened again.
+      port.ensure();
+      if (!value || value.revision !== seen.current.detection) applyDetection(value);
     });
     const unwatchSettings = settingsRevisionItem.watch(applySettings);
     void tabDetections.get(tabId).then((value) => {
@@ -78,6 +88,7 @@ export function useTabRevision(tabId: number | null, listener?: RevisionListener
       if (seen.current.settings === null) applySettings(value);
     });
     return () => {
+      port.close();
       unwatchDetection();
       unwatchSettings();
     };

@@ -2,6 +2,7 @@ import { fakeBrowser } from './ext-fake-browser.ts';
 import type { Browser } from 'wxt/browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { routeMessage } from '../../lib/ext/message-router.ts';
+import { readMessageTally } from '../../lib/ext/message-tally.ts';
 import type { MessageHandlers } from '../../lib/ext/message-router.ts';
 
 const TICKET = {
@@ -124,6 +125,23 @@ describe('routeMessage', () => {
   ])('refuses %s', async (_name, message) => {
     const reply = await routeMessage(handlers, message, extensionPage('/options.html'));
     expect(reply.ok).toBe(false);
+  });
+
+  it('counts what it served, refused and failed, by message and sender kind, never by what the sender wrote', async () => {
+    const before = readMessageTally();
+    const delta = (outcome: keyof typeof before, key: string) => (readMessageTally()[outcome][key] ?? 0) - (before[outcome][key] ?? 0);
+    await routeMessage(handlers, { name: 'detection:report', input: TICKET }, contentScript(TICKET.url));
+    await routeMessage(handlers, { name: 'settings:get', input: {} }, contentScript(TICKET.url));
+    await routeMessage(handlers, { name: '__proto__', input: {} }, extensionPage('/options.html'));
+    await routeMessage(handlers, { name: 'context:get', input: { tabId: 'seven' } }, extensionPage('/sidebar.html'));
+    handlers['settings:get'] = vi.fn(async () => ({ hasToken: 'yes' }) as never);
+    await routeMessage(handlers, { name: 'settings:get', input: {} }, extensionPage('/options.html')).catch(() => undefined);
+    expect(delta('served', 'detection:report from content-script')).toBe(1);
+    expect(delta('refused', 'settings:get from content-script')).toBe(1);
+    expect(delta('refused', 'unknown message')).toBe(1);
+    expect(delta('refused', 'context:get with an invalid input')).toBe(1);
+    expect(delta('failed', 'settings:get')).toBe(1);
+    expect(Object.keys(readMessageTally().refused)).not.toContain('__proto__');
   });
 
   it('never lets a handler answer outside the contract', async () => {

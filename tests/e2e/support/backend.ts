@@ -20,11 +20,16 @@ export interface Backend {
   restart: () => Promise<void>;
 }
 
+export interface BackendOptions {
+  /** Runs after the demo company is seeded and before it is synced: a test can plant rows in its sources. */
+  beforeSync?: () => Promise<void>;
+}
+
 /**
  * Seeds the demo company into a temporary data folder, syncs it, creates an admin token and serves the
  * API on a free port. Node is `process.execPath` (Node 24 under vitest), not `npx`.
  */
-export async function startBackend(dataDir: string): Promise<Backend> {
+export async function startBackend(dataDir: string, options: BackendOptions = {}): Promise<Backend> {
   const port = await findFreePort();
   const env = { ...process.env, SIDELIGHT_DATA_DIR: dataDir, PORT: String(port) };
   const cli = async (...args: string[]) => {
@@ -43,6 +48,7 @@ export async function startBackend(dataDir: string): Promise<Backend> {
   };
 
   await cli('demo', 'seed');
+  await options.beforeSync?.();
   await cli('sync');
   const token = (await cli('token', 'create', '--role', 'admin', '--name', 'e2e')).trim().split('\n').pop()!.trim();
   const listing: unknown = JSON.parse(await cli('demo', 'list', '--json'));
