@@ -86,6 +86,15 @@ quarantine
   .requiredOption('-m, --model <name>', 'the model')
   .action(async (options: { model: string }) => (await import('./cli/quarantine-command.ts')).quarantineReplay(env(), options));
 
+program
+  .command('erase')
+  .description("erase a person (GDPR): their records, their activity's personal values, history, audit; later syncs skip them")
+  .option('--email <address>', 'the person by email address')
+  .option('--person <id>', 'the person by entity id (per_…)')
+  .option('--dry-run', 'list what would be erased and change nothing')
+  .option('--json', 'as JSON')
+  .action(async (options: import('./cli/erase-command.ts').EraseOptions) => (await import('./cli/erase-command.ts')).eraseCommand(env(), options));
+
 const demo = program.command('demo').description('the demo company');
 demo.command('seed').option('--scale <scale>', 'small | medium | large (large needs DEMO_SOURCE_DATABASE_URL)', 'small').action(async (options: { scale?: string }) => (await demoCommands()).demoSeed(env(), options));
 demo.command('list').option('--json', 'the full listing as JSON').action(async (options: { json?: boolean }) => (await demoCommands()).demoList(env(), options));

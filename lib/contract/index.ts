@@ -7,3 +7,4 @@ export * from './system.ts';
 export * from './messages.ts';
 export * from './identity.ts';
 export * from './outbox.ts';
+export * from './erasure.ts';

@@ -1,12 +1,15 @@
 import { browser } from 'wxt/browser';
 import { evictContexts } from './context-cache.ts';
+import { startErasureSweeps } from './erasure-sweep.ts';
 import { backgroundHandlers } from './handlers.ts';
 import { listenForMessages } from './message-router.ts';
+import { readMessageTally } from './message-tally.ts';
 import { outboxChanged } from './outbox-notify.ts';
 import { drainIfWaitingForBackend, drainOutbox, startOutbox } from './outbox-sender.ts';
 import { bumpSettingsRevision, forgetSettings, refreshManagedSettings } from './settings.ts';
 import { LAST_CONTACT_KEY, SETTINGS_KEYS } from './storage.ts';
 import { forgetTabContext } from './tab-context.ts';
+import { listenForTabPorts } from './tab-ports.ts';
 
 /**
  * Wires the background. Listeners are registered synchronously: a woken MV3 worker must find them at once.
@@ -16,7 +19,12 @@ import { forgetTabContext } from './tab-context.ts';
  */
 export function startBackground(): void {
   listenForMessages(backgroundHandlers);
+  listenForTabPorts();
+  // For the worker's DevTools console and the browser tests: `sidelightMessageTally()`. Only extension
+  // code and DevTools reach the worker's global scope.
+  Object.assign(globalThis, { sidelightMessageTally: readMessageTally });
   startOutbox();
+  startErasureSweeps();
   browser.tabs.onRemoved.addListener((tabId) => void forgetTabContext(tabId));
   // A policy change is a settings change: open sidebars start over (the cache is re-claimed on next use).
   const followPolicy = () =>

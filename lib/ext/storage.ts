@@ -70,3 +70,17 @@ export const tabDetections = {
 export function forgetTab(tabId: number): Promise<void> {
   return storage.removeItem(detectionKey(tabId));
 }
+
+/**
+ * How far the background has read the backend's erasures (`GET /v1/erasures`), for which backend and
+ * token (the cache owner's digest): another owner starts from the beginning, against its own cache.
+ */
+export interface ErasureCursor {
+  owner: string;
+  after: string | null;
+  sweptAt: number;
+}
+export const erasureCursorItem = storage.defineItem<ErasureCursor>('local:erasureCursor', {
+  fallback: { owner: '', after: null, sweptAt: 0 },
+  version: 1,
+});

@@ -3,6 +3,7 @@ import { lookup } from './api.ts';
 import { claimCache, releaseCache, stillOwns } from './cache-owner.ts';
 import { recordContact } from './connection-status.ts';
 import { CACHE_LIMITS, confirmContext, contextCacheKey, readCachedContext, storeContext } from './context-cache.ts';
+import { sweepErasuresSoon } from './erasure-sweep.ts';
 import type { CachedContext } from './db.ts';
 import { readSettings } from './settings.ts';
 import type { Settings } from './settings.ts';
@@ -157,6 +158,8 @@ async function refreshContext({ settings, owner, key, detection, cached }: Refre
     return cached ? { kind: 'context', entry: cached, origin: 'cache', offline: result.message } : { kind: 'error', message: result.message };
   }
   void recordContact({ ok: true, at: now });
+  // The backend is reachable: what it erased since the last look leaves the cache (at most once a minute).
+  void sweepErasuresSoon(settings);
   // Settings changed while the request was out: answer it, but keep it out of the new owner's cache.
   const owns = await stillOwns(owner);
   if ('notModified' in result.value) {

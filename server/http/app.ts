@@ -7,6 +7,7 @@ import type { AppDeps, AppEnv } from './env.ts';
 import { AppError, problem } from './errors.ts';
 import { entityContextRoutes } from './routes/entity-contexts.ts';
 import { entityRoutes } from './routes/entities.ts';
+import { erasureRoutes } from './routes/erasures.ts';
 import { flagRoutes } from './routes/flags.ts';
 import { governanceRoutes } from './routes/governance.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', flagRoutes);
   app.route('/', reviewRoutes);
   app.route('/', entityRoutes);
+  app.route('/', erasureRoutes);
   app.route('/docs', docsPage);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

@@ -21,7 +21,7 @@ export interface ShapedRecord {
 const str = (value: unknown): string | null => (value === null || value === undefined || value === '' ? null : String(value));
 
 /** The key of a record within its model: its id, or for rows without one a digest of their content. */
-function sourceIdOf(kind: ModelKind, parsed: Record<string, unknown>): string {
+export function sourceIdOf(kind: ModelKind, parsed: Record<string, unknown>): string {
   if (kind === 'memberships') return `${String(parsed.user_id)}:${String(parsed.account_id)}`;
   const id = str(parsed.id);
   if (id) return id;
@@ -58,12 +58,17 @@ function toJson(value: unknown): unknown {
   return value;
 }
 
-/** Turns a row that passed its contract into what the store keeps, with the identifiers it answers to. */
+/**
+ * Turns a row that passed its contract into what the store keeps, with the identifiers it answers to.
+ * `sourceIdOverride` names it when its content was changed on the way in (an erased address taken out of
+ * a row without an id of its own keeps the name its source content gives it, so re-reads land on it).
+ */
 export function shapeRecord(
   model: ModelConfig,
   app: SourceApp,
   raw: Record<string, unknown>,
   parsed: Record<string, unknown>,
+  sourceIdOverride?: string,
 ): ShapedRecord {
   const known = knownColumns(model.kind);
   const payload: Record<string, unknown> = {};
@@ -71,7 +76,7 @@ export function shapeRecord(
   const properties: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) if (!known.has(key)) properties[key] = toJson(value);
 
-  const sourceId = sourceIdOf(model.kind, parsed);
+  const sourceId = sourceIdOverride ?? sourceIdOf(model.kind, parsed);
   const identifiers: ShapedRecord['identifiers'] = [];
   const add = (type: IdentifierType, value: unknown) => {
     const text = str(value);

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SidelightConfig } from '../config/schema.ts';
 import { refreshContexts } from '../context/refresh-contexts.ts';
 import { rebuildEntities } from '../identity/rebuild-entities.ts';
+import { loadErasuresForSync } from '../erasure/erasure-matcher.ts';
 import type { Database } from '../store/schema.ts';
 import { writeBatch } from './write-batch.ts';
 
@@ -29,7 +30,7 @@ export async function replayQuarantine(db: Kysely<Database>, config: SidelightCo
     .returning('id')
     .executeTakeFirstOrThrow();
   const result = await db.transaction().execute(async (trx) => {
-    const batch = await writeBatch(trx, model, config.sources[model.source]!.app, run.id, rows.map((r) => r.row));
+    const batch = await writeBatch(trx, model, config.sources[model.source]!.app, run.id, rows.map((r) => r.row), await loadErasuresForSync(trx));
     // Rows still failing were touched by this run; the rest passed.
     if (rows.length > 0) {
       await trx

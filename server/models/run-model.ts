@@ -7,6 +7,7 @@ import type { ReadOptions, SourceConnection, SourceRow } from '../sources/types.
 import type { Database } from '../store/schema.ts';
 import { renameColumns } from '../config/rename-columns.ts';
 import { forgetRecentStatuses } from '../context/recent-statuses.ts';
+import { loadErasuresForSync } from '../erasure/erasure-matcher.ts';
 import { closeInterruptedRuns, markRunActive, markRunDone, withModelRunLock } from './run-lock.ts';
 import { prepareBatch, writePrepared } from './write-batch.ts';
 
@@ -79,6 +80,7 @@ async function runLocked(db: Kysely<Database>, config: SidelightConfig, model: M
       // timeoutSeconds) must not hold the store meanwhile, which on PGlite, one connection, would stall lookups.
       next = await batches.next();
       await db.transaction().execute(async (trx) => {
+        const erasures = await loadErasuresForSync(trx);
         let first = true;
         // A three-stage pipeline: the source reads batch n+2 while this process validates batch n+1 and the store
         // writes batch n. Writes stay in order, one at a time, on the one transaction; only the waiting overlaps.
@@ -89,7 +91,7 @@ async function runLocked(db: Kysely<Database>, config: SidelightConfig, model: M
             if (first) assertColumnsPresent(model, rows.map((row) => renameColumns(model, row)));
             first = false;
             counts.rowsRead += rows.length;
-            const prepared = prepareBatch(model, source.app, rows);
+            const prepared = prepareBatch(model, source.app, rows, erasures);
             await writing;
             writing = writePrepared(trx, model, runId, prepared).then((batch) => {
               cursor = maxCursor(cursor, batch.cursor);

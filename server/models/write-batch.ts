@@ -5,7 +5,9 @@ import type { ModelConfig, SourceApp } from '../config/schema.ts';
 import { cursorOf, maxCursor, type CursorValue } from '../sources/cursor.ts';
 import type { SourceRow } from '../sources/types.ts';
 import type { Database } from '../store/schema.ts';
-import { shapeRecord, type ShapedRecord } from './record-shape.ts';
+import type { ErasureMatcher } from '../erasure/erasure-matcher.ts';
+import { namesErasedPerson, screenGoodRow } from '../erasure/screen-row.ts';
+import { shapeRecord, sourceIdOf, type ShapedRecord } from './record-shape.ts';
 import { storableJson, unstorableText } from './storable-text.ts';
 import { validateRow } from './validate-row.ts';
 
@@ -55,21 +57,27 @@ export interface PreparedBatch {
   repeated: string[];
   /** The unique records as the JSON parameter of the upsert. */
   json: string;
+  /** Rows of erased people left out (not stored, not quarantined). */
+  erased: number;
 }
 
 /**
  * Validates, writes and quarantines one batch; returns its counts and the largest cursor value in it.
  * The quarantine keeps the row as the source gave it, before renames, so a mapping fix can be replayed.
  */
-export async function writeBatch(trx: Transaction<Database>, model: ModelConfig, app: SourceApp, runId: number, sourceRows: SourceRow[]) {
-  return writePrepared(trx, model, runId, prepareBatch(model, app, sourceRows));
+export async function writeBatch(trx: Transaction<Database>, model: ModelConfig, app: SourceApp, runId: number, sourceRows: SourceRow[], erasures: ErasureMatcher | null = null) {
+  return writePrepared(trx, model, runId, prepareBatch(model, app, sourceRows, erasures));
 }
 
-/** Checks each row against the contract and the cursor, and shapes the good ones; no I/O. */
-export function prepareBatch(model: ModelConfig, app: SourceApp, sourceRows: SourceRow[]): PreparedBatch {
+/**
+ * Checks each row against the contract and the cursor, and shapes the good ones; no I/O. With `erasures`,
+ * rows of erased people are left out and their activity kept without them (`server/erasure/screen-row.ts`).
+ */
+export function prepareBatch(model: ModelConfig, app: SourceApp, sourceRows: SourceRow[], erasures: ErasureMatcher | null = null): PreparedBatch {
   const good: { raw: SourceRow; record: ShapedRecord }[] = [];
   const bad: Bad[] = [];
   const deleted: string[] = [];
+  let erased = 0;
   const cursor = model.cursor ? batchCursor() : null;
   for (const original of sourceRows) {
     const raw = renameColumns(model, original);
@@ -83,7 +91,19 @@ export function prepareBatch(model: ModelConfig, app: SourceApp, sourceRows: Sou
       continue;
     }
     const verdict = validateRow(model.kind, raw);
-    if (verdict.ok) good.push({ raw: original, record: shapeRecord(model, app, raw, verdict.parsed) });
+    if (verdict.ok && !erasures) good.push({ raw: original, record: shapeRecord(model, app, raw, verdict.parsed) });
+    else if (verdict.ok) {
+      const kept = screenGoodRow(erasures!, model, raw, verdict.parsed);
+      if (!kept) erased++;
+      else {
+        // Only an erased address taken out: the record keeps the name its source content gives it.
+        const sameId = !kept.redacted && kept.parsed !== verdict.parsed ? sourceIdOf(model.kind, verdict.parsed) : undefined;
+        const record = shapeRecord(model, app, kept.raw, kept.parsed, sameId);
+        // A changed row is what a duplicate would quarantine, never the source's row with the person in it;
+        // activity kept without its person points at no one (its tombstone names no record).
+        good.push({ raw: kept.raw === raw ? original : kept.raw, record: kept.redacted ? { ...record, personRef: null } : record });
+      }
+    } else if (erasures && namesErasedPerson(erasures, model, raw)) erased++;
     else quarantine(verdict.reason, verdict.issues);
   }
   const seen = new Set<string>();
@@ -108,7 +128,7 @@ export function prepareBatch(model: ModelConfig, app: SourceApp, sourceRows: Sou
       same_as: r.sameAs,
     })),
   );
-  return { good, bad, deleted, cursor: cursor?.value() ?? null, unique, repeated, json };
+  return { good, bad, deleted, cursor: cursor?.value() ?? null, unique, repeated, json, erased };
 }
 
 /** Writes a prepared batch: the upsert, identifiers, duplicates and other bad rows to the quarantine, soft deletes. */

@@ -35,9 +35,10 @@ const DEFINITIONS: Definition[] = [
   {
     check: 'orphan_memberships',
     label: 'Memberships whose user or account is missing',
+    // A membership without a person reference is an erased person's (server/erasure/redact-row.ts): not an orphan.
     severity: 'warn',
     query: sql<Row>`select model, count(*) as count, (array_agg(source_id order by source_id))[1:${SAMPLES}] as samples
-      from source_records where kind = 'memberships' and (person_entity_id is null or account_entity_id is null) group by model`,
+      from source_records where kind = 'memberships' and ((person_entity_id is null and person_ref is not null) or account_entity_id is null) group by model`,
   },
   {
     check: 'dates_out_of_order',

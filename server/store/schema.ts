@@ -238,6 +238,25 @@ export interface QualityResultsTable {
   checked_at: Timestamp;
 }
 
+export interface ErasureSecretTable {
+  id: number;
+  secret: string;
+  created_at: Timestamp;
+}
+
+export interface ErasuresTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor: string;
+  entity_ids: Json<string[]>;
+  counts: Json<Record<string, number>>;
+}
+
+export interface ErasedValuesTable {
+  digest: string;
+  erasure_id: number;
+}
+
 export interface Database {
   quality_results: QualityResultsTable;
   entity_context: EntityContextTable;
@@ -259,6 +278,9 @@ export interface Database {
   identity_history: IdentityHistoryTable;
   identity_members: IdentityMembersTable;
   idempotency_keys: IdempotencyKeysTable;
+  erasure_secret: ErasureSecretTable;
+  erasures: ErasuresTable;
+  erased_values: ErasedValuesTable;
 }
 
 export type SourceRecord = Selectable<SourceRecordsTable>;

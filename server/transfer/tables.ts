@@ -25,4 +25,7 @@ export const STORE_TABLES: readonly { name: keyof Database; key: readonly string
   { name: 'health_history', key: ['entity_id', 'day'], identity: false },
   { name: 'property_overrides', key: ['entity_id', 'key'], identity: false },
   { name: 'quality_results', key: ['check', 'model'], identity: false },
+  { name: 'erasure_secret', key: ['id'], identity: false },
+  { name: 'erasures', key: ['id'], identity: true },
+  { name: 'erased_values', key: ['digest'], identity: false },
 ];

@@ -120,6 +120,7 @@ describe('access control', () => {
       ['POST', '/v1/sources/crm/suggest', {}],
       ['PUT', `/v1/entities/${accountId}/properties/plan`, { value: 'Free forever' }],
       ['DELETE', `/v1/entities/${accountId}/properties/plan`],
+      ['POST', '/v1/erasures', { email: 'ann@acme.com' }],
     ];
     const before = await counts();
     for (const role of ROLES.filter((r) => r !== 'admin')) {
