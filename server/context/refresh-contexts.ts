@@ -65,7 +65,12 @@ export async function refreshContexts(
   let written = 0;
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
-    const refs = await db.selectFrom('entities').select(['id', 'kind', 'name', 'detail']).where('id', 'in', chunk).execute();
+    // The database's clock before reading, stored as the rows' `computed_at`: a refresh never overwrites a
+    // row computed from a later read. Two requests (or two servers) that change one entity at once each
+    // refresh it after their commit, and the one that read before the other's commit may write last.
+    const readAt = (await sql<{ at: string }>`select clock_timestamp()::text as at`.execute(db)).rows[0]!.at;
+    // In id order, so two refreshes of overlapping entities lock their rows in the same order.
+    const refs = await db.selectFrom('entities').select(['id', 'kind', 'name', 'detail']).where('id', 'in', chunk).orderBy('id').execute();
     const [members, overrides, figures] = await Promise.all([
       loadMembers(db, chunk),
       loadOverrides(db, chunk),
@@ -77,27 +82,35 @@ export async function refreshContexts(
       const ref: EntityRef = { kind: r.kind, id: r.id, name: r.name, detail: r.detail };
       const metrics = [...(figures.metrics.get(r.id)?.values() ?? [])];
       const body = buildEntityBody(config, ref, membersOf.get(r.id) ?? [], overridesOf.get(r.id) ?? [], metrics, figures.health.get(r.id) ?? null);
-      return { entity_id: r.id, kind: r.kind, body: JSON.stringify(body), anchor };
+      return { entity_id: r.id, kind: r.kind, body: JSON.stringify(body), anchor, computed_at: readAt };
     });
     const gone = chunk.filter((id) => !refs.some((r) => r.id === id));
     await db.transaction().execute(async (trx) => {
-      if (gone.length) await trx.deleteFrom('entity_context').where('entity_id', 'in', gone).execute();
+      if (gone.length) await trx.deleteFrom('entity_context').where('entity_id', 'in', gone).where('computed_at', '<=', sql<Date>`${readAt}::timestamptz`).execute();
       if (rows.length) {
         await trx
           .insertInto('entity_context')
           .values(rows)
-          .onConflict((oc) => oc.column('entity_id').doUpdateSet((eb) => ({ kind: eb.ref('excluded.kind'), body: eb.ref('excluded.body'), anchor: eb.ref('excluded.anchor'), computed_at: sql`now()` })))
+          .onConflict((oc) =>
+            oc
+              .column('entity_id')
+              .doUpdateSet((eb) => ({ kind: eb.ref('excluded.kind'), body: eb.ref('excluded.body'), anchor: eb.ref('excluded.anchor'), computed_at: eb.ref('excluded.computed_at') }))
+              .where(sql<boolean>`entity_context.computed_at <= excluded.computed_at`),
+          )
           .execute();
       }
       const history = [...figures.health].flatMap(([id, health]) =>
-        health ? [{ entity_id: id, day: utcDay(anchor), score: health.score, band: health.band, factors: JSON.stringify(health.factors) }] : [],
+        health ? [{ entity_id: id, day: utcDay(anchor), score: health.score, band: health.band, factors: JSON.stringify(health.factors), computed_at: readAt }] : [],
       );
       if (history.length) {
         await trx
           .insertInto('health_history')
           .values(history)
           .onConflict((oc) =>
-            oc.columns(['entity_id', 'day']).doUpdateSet((eb) => ({ score: eb.ref('excluded.score'), band: eb.ref('excluded.band'), factors: eb.ref('excluded.factors'), computed_at: sql`now()` })),
+            oc
+              .columns(['entity_id', 'day'])
+              .doUpdateSet((eb) => ({ score: eb.ref('excluded.score'), band: eb.ref('excluded.band'), factors: eb.ref('excluded.factors'), computed_at: eb.ref('excluded.computed_at') }))
+              .where(sql<boolean>`health_history.computed_at <= excluded.computed_at`),
           )
           .execute();
       }

@@ -34,7 +34,35 @@ export const upsertLinks = (trx: Kysely<Database>, rows: readonly LinkWrite[]) =
         score = excluded.score, explanation = excluded.explanation, decided_by = excluded.decided_by, decided_at = excluded.decided_at`.execute(trx),
   );
 
-export const upsertEntities = (trx: Kysely<Database>, rows: readonly { id: string; kind: EntityKind; name: string; detail: string | null }[], at: string) =>
+/**
+ * The search's trigram indexes on entity names and details (as migration 2026-11-25-004 made them). A GIN
+ * index grows by one posting per trigram of every row written, which made it the costliest part of a first
+ * build; built afresh over the finished table it costs a fraction of that.
+ */
+const SEARCH_INDEXES = [
+  sql`create index entities_name_trgm_idx on entities using gin (lower(name) gin_trgm_ops)`,
+  sql`create index entities_detail_trgm_idx on entities using gin (lower(detail) gin_trgm_ops)`,
+];
+
+/** Upserts entities; a write of more rows than the table holds (a first build) rebuilds the search indexes after it instead. */
+export async function upsertEntities(
+  trx: Kysely<Database>,
+  rows: readonly { id: string; kind: EntityKind; name: string; detail: string | null }[],
+  at: string,
+  { existing }: { existing: number },
+): Promise<void> {
+  // Dropping takes the table's exclusive lock until the transaction ends: only worth it when the table is
+  // being filled, not changed (readers of an empty table lose nothing by waiting).
+  const bulk = rows.length >= 10_000 && rows.length > existing;
+  if (bulk) {
+    await sql`drop index if exists entities_name_trgm_idx`.execute(trx);
+    await sql`drop index if exists entities_detail_trgm_idx`.execute(trx);
+  }
+  await writeEntities(trx, rows, at);
+  if (bulk) for (const create of SEARCH_INDEXES) await create.execute(trx);
+}
+
+const writeEntities = (trx: Kysely<Database>, rows: readonly { id: string; kind: EntityKind; name: string; detail: string | null }[], at: string) =>
   inChunks(rows, (c) =>
     sql`insert into entities (id, kind, name, detail, updated_at)
       select id, kind, name, detail, ${at}::timestamptz from unnest(${c.map((r) => r.id)}::text[], ${c.map((r) => r.kind)}::text[], ${c.map((r) => r.name)}::text[], ${c.map((r) => r.detail)}::text[]) as e(id, kind, name, detail)

@@ -34,7 +34,7 @@ export interface ScopeResult extends WriteResult {
 export async function resolveScope(
   trx: Kysely<Database>,
   config: SidelightConfig,
-  options: { recordIds?: readonly number[]; actor: string; restore?: ReadonlyMap<number, PriorLink> },
+  options: { recordIds?: readonly number[]; actor: string; restore?: ReadonlyMap<number, PriorLink>; earlier?: ReadonlyMap<number, readonly PriorLink[]> },
 ): Promise<ScopeResult> {
   const timings: Record<string, number> = {};
   let started = performance.now();
@@ -64,6 +64,7 @@ export async function resolveScope(
     scope: full ? 'all' : 'records',
     actor: options.actor,
     ...(options.restore ? { restore: options.restore } : {}),
+    ...(options.earlier ? { earlier: options.earlier } : {}),
     report: { refused: resolution.refused.counts, probable: probableCounts(resolution) },
   });
   lap('write');

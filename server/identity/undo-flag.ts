@@ -22,7 +22,8 @@ export interface UndoOutcome {
  * Undoes a flag: its must-not-link goes, and the pieces of the entity (the entity, the split record's
  * entity, wherever the entity's members are now) are resolved again without it. Links that come out as
  * they were before the flag get their rows back exactly (rule, explanation, who and when), so with
- * unchanged data the link set is the one the flag replaced. The flag's review item is closed as "restore".
+ * unchanged data the link set is the one the flag replaced — in whichever order the flags of one entity
+ * are undone. The flag's review item is closed as "restore".
  */
 export async function undoFlag(
   trx: Kysely<Database>,
@@ -63,10 +64,22 @@ export async function undoFlag(
     .execute();
   const entityIds = [...new Set([flag.entity_id, flag.split_entity_id, ...pieces.map((p) => p.entity_id)])];
   const scope = await trx.selectFrom('entity_links').select('record_id').where(sql<boolean>`entity_id = any(${entityIds}::text[])`).execute();
+  // What other flags of these entities replaced, so the older of two flags can be undone first.
+  const others = await trx
+    .selectFrom('identity_flags')
+    .select('prior_links')
+    .where('id', '<>', flagId)
+    .where(sql<boolean>`(entity_id = any(${entityIds}::text[]) or split_entity_id = any(${entityIds}::text[]))`)
+    .orderBy('created_at', 'desc')
+    .execute();
   const resolved = await resolveScope(trx, config, {
     recordIds: scope.map((s) => s.record_id),
     actor: actor.name,
     restore: new Map(prior.map((p) => [p.record_id, p])),
+    earlier: Map.groupBy(
+      others.flatMap((o) => o.prior_links),
+      (p) => p.record_id,
+    ),
   });
 
   const key = recordKey(flag.record_source, flag.record_source_id);

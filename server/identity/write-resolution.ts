@@ -14,6 +14,12 @@ export interface WriteOptions {
   actor: string;
   /** Link rows to give back exactly (with their dates) where the run computes the same link: an undo. */
   restore?: ReadonlyMap<number, PriorLink>;
+  /**
+   * Older rows of the same records (what other flags of these entities replaced), newest first, whose dates
+   * come back too where the run computes the same link: undoing the older of two flags on one entity
+   * first leaves the rows the newer flag saved describing the state in between.
+   */
+  earlier?: ReadonlyMap<number, readonly PriorLink[]>;
   /** What a full run adds to its `rebuild` history row (counts only: refused automatic links, probable pairs). */
   report?: Record<string, unknown>;
 }
@@ -63,8 +69,8 @@ export async function writeResolution(
   await upsertLinks(
     trx,
     changed.map((l): LinkWrite => {
-      const prior = options.restore?.get(l.recordId);
-      const restored = prior && prior.entity_kind === l.entityKind && sameLink(prior, l) ? prior.decided_at : null;
+      const candidates = [options.restore?.get(l.recordId), ...(options.earlier?.get(l.recordId) ?? [])];
+      const restored = candidates.find((prior) => prior && prior.entity_kind === l.entityKind && sameLink(prior, l))?.decided_at ?? null;
       return {
         record_id: l.recordId,
         entity_id: l.entityId,
@@ -99,7 +105,8 @@ export async function writeResolution(
     const old = oldById.get(e.id);
     return !old || old.kind !== e.kind || old.name !== e.name || old.detail !== e.detail;
   });
-  await upsertEntities(trx, upserts, now);
+  // Only a full run read the whole table: a partial one never counts as filling it.
+  await upsertEntities(trx, upserts, now, { existing: all ? oldEntities.length : Number.POSITIVE_INFINITY });
   const gone = oldEntities.filter((e) => !wanted.has(e.id)).map((e) => e.id);
   await deleteEntities(trx, gone);
   for (const id of [...upserts.map((e) => e.id), ...gone]) touched.add(id);

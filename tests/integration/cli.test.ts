@@ -1,30 +1,15 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, startServeProcess } from './support/serve-process.ts';
 
-const CLI = path.resolve('server/cli.ts');
 let dir: string;
 let env: NodeJS.ProcessEnv;
 
 const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8', timeout: 60_000 });
-
-/** Starts `sidelight serve` and resolves with its URL once it listens. */
-function serve(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve({ child, url: match[1]! });
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-  });
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'sidelight-cli-'));
@@ -75,7 +60,8 @@ describe('sidelight CLI', () => {
   });
 
   it('works through the running server, refuses a second opener, and stops cleanly on SIGTERM', async () => {
-    const { child, url } = await serve();
+    const server = await startServeProcess({ env });
+    const { child, url } = server;
     try {
       const created = cli('token', 'create', '--role', 'support_agent', '--name', 'Ada');
       expect(created.status).toBe(0);
@@ -90,9 +76,7 @@ describe('sidelight CLI', () => {
       expect(second.status).toBe(1);
       expect(second.stderr).toContain(`is in use by process ${child.pid}`);
     } finally {
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await server.stop()).toBe(0);
     }
     expect(existsSync(path.join(dir, 'data', 'sidelight.lock'))).toBe(false);
     expect(cli('token', 'list').stdout).toContain('Ada');

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,30 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../server/config/load.ts';
 import { openStore, type Store } from '../../server/store/open.ts';
 import { createTestDatabase } from './support/databases.ts';
-
-const CLI = path.resolve('server/cli.ts');
-
-/** Starts `sidelight serve` on the shared PostgreSQL store and resolves once it listens. */
-function serve(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('listening on')) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
-}
+import { startServeProcess } from './support/serve-process.ts';
 
 describe('schedules shared by two server processes', () => {
   let dir: string;
@@ -60,7 +36,7 @@ describe('schedules shared by two server processes', () => {
 
   it('runs each model once per tick, whichever process claims it', async () => {
     const env = (n: number) => ({ ...process.env, DATABASE_URL: database.url, SIDELIGHT_DATA_DIR: path.join(dir, `data-${n}`), SIDELIGHT_CONFIG: path.join(dir, 'sidelight.config.ts') });
-    const servers = await Promise.all([serve(env(1)), serve(env(2))]);
+    const servers = await Promise.all([startServeProcess({ env: env(1) }), startServeProcess({ env: env(2) })]);
     store = await openStore({ databaseUrl: database.url, migrate: false });
     const succeeded = async (model: string) =>
       (await store.db.selectFrom('schedule_ticks').select('model').where('model', '=', model).where('outcome', '=', 'succeeded').execute()).length;
@@ -68,7 +44,7 @@ describe('schedules shared by two server processes', () => {
     while (Date.now() < deadline && ((await succeeded('accounts')) < 3 || (await succeeded('people')) < 2)) {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    expect(await Promise.all(servers.map(stop))).toEqual([0, 0]);
+    expect(await Promise.all(servers.map((s) => s.stop()))).toEqual([0, 0]);
 
     const ticks = await store.db.selectFrom('schedule_ticks').selectAll().orderBy('tick_at').execute();
     const runs = await store.db.selectFrom('sync_runs').selectAll().orderBy('id').execute();

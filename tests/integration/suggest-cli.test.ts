@@ -1,31 +1,17 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SuggestResult } from '../../server/suggest/suggest-result.ts';
+import { CLI, startServeProcess } from './support/serve-process.ts';
 
-const CLI = path.resolve('server/cli.ts');
 let dir: string;
 let env: NodeJS.ProcessEnv;
 
 // The CSV source's dir is relative: the server (started in `dir`) finds it, the CLI (started elsewhere) would not,
 // so a command that works while the server runs has gone through the server.
 const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8', timeout: 60_000, cwd: os.tmpdir() });
-
-function serve(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve({ child, url: match[1]! });
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-  });
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'sidelight-suggest-cli-'));
@@ -68,16 +54,14 @@ describe('sidelight suggest', () => {
   });
 
   it('goes through the running server', async () => {
-    const { child } = await serve();
+    const server = await startServeProcess({ env, cwd: dir });
     try {
       const res = cli('suggest', '--source', 'sheet', '--json', '--preview', '2');
       expect(res.status, res.stderr).toBe(0);
       const result = SuggestResult.parse(JSON.parse(res.stdout));
       expect(result.proposals[0]!.preview.rows).toBe(2);
     } finally {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      await server.stop();
     }
   });
 });
