@@ -11,6 +11,9 @@ import { syncModels } from './models/sync.ts';
 import type { Store } from './store/open.ts';
 import { SIDELIGHT_VERSION } from './version.ts';
 
+/** How long `close()` lets requests under way finish before it cuts their connections. */
+const REQUEST_GRACE_MS = 10_000;
+
 export interface RunningServer {
   url: string;
   adminToken: string;
@@ -58,9 +61,16 @@ export async function startServer(options: { store: Store; config: SidelightConf
       clearServerInfo(dataDir);
       await scheduler.stop();
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Keep-alive connections would hold close() open until they time out.
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        const http = server as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+        // Idle keep-alive connections would hold close() open until they time out. Requests under way are
+        // finished and answered first (a flag its client was never told of would be sent again), and
+        // cut only if they outlast the grace.
+        const cut = setTimeout(() => http.closeAllConnections?.(), REQUEST_GRACE_MS);
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+        http.closeIdleConnections?.();
       });
       await queue;
     },

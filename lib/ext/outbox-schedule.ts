@@ -8,6 +8,19 @@ import { workerMemory } from './worker-memory.ts';
 /** The one alarm that wakes the worker for the outbox's next attempt (or the end of a retry window). */
 export const OUTBOX_ALARM = 'sidelight:outbox';
 
+/**
+ * Makes sure the alarm fires no later than `by`, never moving an earlier one later. Called before a
+ * flag or undo is written and before each request goes out: a worker stopped at any moment after that
+ * (MV3 stops one ~30 s idle, or while a request waits on a slow backend) leaves an alarm that wakes the
+ * next worker, which sends what is due. Without it, nothing would wake a worker stopped mid-send: the
+ * alarm is otherwise set only once a drain ends.
+ */
+export async function armOutboxAlarm(by: number): Promise<void> {
+  const current = await browser.alarms.get(OUTBOX_ALARM);
+  if (current && current.scheduledTime <= by) return;
+  await browser.alarms.create(OUTBOX_ALARM, { when: by });
+}
+
 /** Pending past its window (under any settings): failed, with what went wrong, for the user to see. */
 export async function expireOverdue(owner: string | null, now: number): Promise<void> {
   const hours = Math.round(RETRY_POLICY.windowMs / 3_600_000);

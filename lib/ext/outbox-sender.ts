@@ -8,7 +8,7 @@ import type { OutboxEntry } from './db.ts';
 import { postFlag, postFlagUndo } from './identity-api.ts';
 import { changeOutbox, newEntry, pruneOutbox } from './outbox.ts';
 import { handlingOf, retryDelay } from './outbox-policy.ts';
-import { OUTBOX_ALARM, expireOverdue, scheduleOutbox } from './outbox-schedule.ts';
+import { OUTBOX_ALARM, armOutboxAlarm, expireOverdue, scheduleOutbox } from './outbox-schedule.ts';
 import { readSettings } from './settings.ts';
 import type { Settings } from './settings.ts';
 import { workerMemory } from './worker-memory.ts';
@@ -111,6 +111,8 @@ async function attempt(id: string, settings: Settings, owner: string, early: boo
     return next;
   });
   if (!claimed) return 'skipped';
+  // The retry is on disk; this wakes a new worker for it if this one is stopped before the answer.
+  await armOutboxAlarm(claimed.nextAttemptAt!).catch((error: unknown) => warn('could not set the alarm', error));
   const response =
     claimed.kind === 'flag' ? await postFlag(settings, claimed.flag!, claimed.id) : await postFlagUndo(settings, claimed.flagId!, claimed.id);
   // Before the entry says "sent": a sidebar that refreshes on that word must not get the old split.

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { Flag, FlagList, FlagRequest, IdempotencyKey } from '../../../lib/contract/index.ts';
 import { refreshContexts } from '../../context/refresh-contexts.ts';
+import { entitiesOfFlag } from '../../identity/flag-entities.ts';
 import { flagRecord } from '../../identity/flag-record.ts';
 import { findIdempotent, requestHash, storeIdempotent } from '../../identity/idempotency.ts';
 import { withIdentityLock } from '../../identity/identity-lock.ts';
@@ -72,7 +73,12 @@ export const flagRoutes = createRouter()
     });
     if ('kind' in outcome) {
       if (outcome.kind === 'mismatch') throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was sent with a different request; use a new key for a new flag.');
-      return c.json(outcome.body as Flag, outcome.status as 201);
+      // Stored as jsonb, which orders keys its own way: parsed again, the replay is byte for byte the first answer.
+      const flag = Flag.parse(outcome.body);
+      // The first request may have died between its commit and its context refresh (a killed server, a
+      // deploy): its client retries because it got no answer, and the retry brings the contexts up to date.
+      await refreshContexts(store.db, config, { entityIds: await entitiesOfFlag(store.db, flag.id) });
+      return c.json(flag, outcome.status as 201);
     }
     if (!outcome.ok) throw missError(outcome);
     if (outcome.touchedEntityIds.length) await refreshContexts(store.db, config, { entityIds: outcome.touchedEntityIds });
