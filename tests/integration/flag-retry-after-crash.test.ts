@@ -65,4 +65,26 @@ describe.each(ENGINES)('a flag retried after the server died before refreshing c
     expect(split.matches.filter((m) => m.entity.kind === 'person').map((m) => [m.source, m.sourceId])).toEqual([['helpdesk', '9001']]);
     expect(await t.store.db.selectFrom('identity_flags').select('id').execute()).toEqual([{ id: flag.id }]);
   });
+
+  it('refreshes the contexts when an undo comes again after the first one died before refreshing', async () => {
+    const alice = (await lookup('salesforce_id', SF.ALICE)).person!.id;
+    const flag = (await t.store.db.selectFrom('identity_flags').select(['id', 'split_entity_id']).executeTakeFirstOrThrow());
+    const split = await t.store.db.selectFrom('entity_context').selectAll().where('entity_id', '=', flag.split_entity_id!).executeTakeFirstOrThrow();
+    const aliceBefore = await t.store.db.selectFrom('entity_context').selectAll().where('entity_id', '=', alice).executeTakeFirstOrThrow();
+    expect((await call(`/v1/flags/${flag.id}/undo`, {})).status).toBe(200);
+
+    // What the kill leaves: the undo committed, the contexts still those of the split.
+    await t.store.db.deleteFrom('entity_context').where('entity_id', 'in', [alice, flag.split_entity_id!]).execute();
+    await t.store.db.insertInto('entity_context').values([aliceBefore, split].map((row) => ({ ...row, body: JSON.stringify(row.body) }))).execute();
+    const personSources = async () =>
+      (await lookup('salesforce_id', SF.ALICE)).matches
+        .filter((m) => m.entity.kind === 'person')
+        .map((m) => m.source)
+        .sort();
+    expect(await personSources()).toEqual(['crm', 'product']); // stale: still split
+
+    const retry = await call(`/v1/flags/${flag.id}/undo`, {});
+    expect(retry.status).toBe(409);
+    expect(await personSources()).toEqual(['crm', 'helpdesk', 'product']);
+  });
 });

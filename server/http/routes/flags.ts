@@ -86,8 +86,14 @@ export const flagRoutes = createRouter()
   })
   .openapi(undo, async (c) => {
     const { store, config } = c.var.deps;
-    const outcome = await withIdentityLock(store.db, (trx) => undoFlag(trx, config, c.req.valid('param').id, c.var.caller));
-    if (!outcome.ok) throw missError(outcome);
+    const id = c.req.valid('param').id;
+    const outcome = await withIdentityLock(store.db, (trx) => undoFlag(trx, config, id, c.var.caller));
+    if (!outcome.ok) {
+      // A retried undo (the first one's answer was lost, perhaps with the server that gave it, between its
+      // commit and its context refresh) brings the contexts up to date before it says "already undone".
+      if (outcome.reason === 'already_undone') await refreshContexts(store.db, config, { entityIds: await entitiesOfFlag(store.db, id) });
+      throw missError(outcome);
+    }
     await refreshContexts(store.db, config, { entityIds: outcome.touchedEntityIds });
     return c.json(outcome.flag, 200);
   })
