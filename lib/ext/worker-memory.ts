@@ -2,8 +2,12 @@ import type { CachedContext } from './db.ts';
 import type { Settings } from './settings.ts';
 import type { TabDetection } from './storage.ts';
 
-/** How many contexts the worker keeps at hand (IndexedDB keeps up to `CACHE_LIMITS.maxEntries`). */
-const RECENT_CONTEXTS = 50;
+/**
+ * How many contexts the worker keeps at hand (IndexedDB keeps up to `CACHE_LIMITS.maxEntries`): a working
+ * day's worth of tickets, so going back to one does not wait on IndexedDB. A context is tens of KB; this
+ * bounds the worker's copy to a few MB. (At 50, an agent cycling through 51 tickets missed every time.)
+ */
+const RECENT_CONTEXTS = 200;
 
 /**
  * What the background keeps in memory between events, so the warm path does not wait on `storage` or
