@@ -76,16 +76,7 @@ export async function startOutboxRig(): Promise<OutboxRig> {
   }
 }
 
-/** mulberry32: the soak's random moments repeat for a seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The soak's random moments repeat for a seed. */
+export { seededRandom } from '../../../server/identity/fuzzy/seeded-random.ts';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { Flag, Problem } from '../../../../lib/contract/index.ts';
 import { createToken } from '../../../../server/auth/tokens.ts';
+import { seededRandom } from '../../../../server/identity/fuzzy/seeded-random.ts';
 import type { Database } from '../../../../server/store/schema.ts';
 import { contextProblems, diffStates, identityState } from './flag-checks.ts';
 import { flagBody, type PlannedFlag } from './flag-company.ts';
@@ -129,7 +130,7 @@ async function runRound(
   }
 
   // Undo, in an order unlike the flags'.
-  const rand = random(options.seed + options.round);
+  const rand = seededRandom(options.seed + options.round); // the same seed gives the same undo order
   const order = flags.map((_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
@@ -192,17 +193,6 @@ function percentiles(values: number[]): Percentiles {
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1) };
 }
 
-/** mulberry32: the same seed gives the same undo order. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function inPool<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;

@@ -3,6 +3,8 @@
  * thing of a good row and says how the contract must name it; good rows carry hostile but valid text
  * (SQL, quotes, right-to-left and emoji, backslashes) that must come through unchanged.
  */
+import { seededRandom } from '../../../../server/identity/fuzzy/seeded-random.ts';
+
 export type Cell = string | number | boolean | null | object | Buffer;
 
 export interface GarbageRow {
@@ -67,17 +69,8 @@ const BREAKERS: Breaker[] = [
   { weight: 2, reason: 'id: contains a NUL character', csv: true, pg: false, apply: (c, n) => (c.id = `sub_${n}\u0000x`) },
 ];
 
-/** A small seeded generator (mulberry32), so a failing run can be repeated. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A seeded generator, so a failing run can be repeated (the crash soak draws from it too).
+export { seededRandom };
 
 function goodRow(n: number, random: () => number): Record<string, Cell> {
   const hostile = random() < 0.2;
