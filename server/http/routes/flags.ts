@@ -1,6 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { Flag, FlagList, FlagRequest, IdempotencyKey } from '../../../lib/contract/index.ts';
+import type { SidelightConfig } from '../../config/schema.ts';
 import { refreshContexts } from '../../context/refresh-contexts.ts';
 import { entitiesOfFlag } from '../../identity/flag-entities.ts';
 import { flagRecord } from '../../identity/flag-record.ts';
@@ -8,6 +10,7 @@ import { findIdempotent, requestHash, storeIdempotent } from '../../identity/ide
 import { withIdentityLock } from '../../identity/identity-lock.ts';
 import { listFlags } from '../../identity/list-flags.ts';
 import { undoFlag } from '../../identity/undo-flag.ts';
+import type { Database } from '../../store/schema.ts';
 import { AppError } from '../errors.ts';
 import { missError } from '../identity-errors.ts';
 import { createRouter, problemResponses } from '../openapi-app.ts';
@@ -57,6 +60,13 @@ const list = createRoute({
 
 const ROUTE = 'POST /v1/flags';
 
+/**
+ * Brings a flag's contexts up to date when a request comes again after its first answer was lost: the first
+ * may have died (a killed server, a deploy) between its commit and its context refresh.
+ */
+const refreshAfterRetry = async (db: Kysely<Database>, config: SidelightConfig, flagId: string) =>
+  refreshContexts(db, config, { entityIds: await entitiesOfFlag(db, flagId) });
+
 export const flagRoutes = createRouter()
   .openapi(create, async (c) => {
     const { store, config } = c.var.deps;
@@ -75,9 +85,8 @@ export const flagRoutes = createRouter()
       if (outcome.kind === 'mismatch') throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was sent with a different request; use a new key for a new flag.');
       // Stored as jsonb, which orders keys its own way: parsed again, the replay is byte for byte the first answer.
       const flag = Flag.parse(outcome.body);
-      // The first request may have died between its commit and its context refresh (a killed server, a
-      // deploy): its client retries because it got no answer, and the retry brings the contexts up to date.
-      await refreshContexts(store.db, config, { entityIds: await entitiesOfFlag(store.db, flag.id) });
+      // Its client retries because it got no answer.
+      await refreshAfterRetry(store.db, config, flag.id);
       return c.json(flag, outcome.status as 201);
     }
     if (!outcome.ok) throw missError(outcome);
@@ -89,9 +98,8 @@ export const flagRoutes = createRouter()
     const id = c.req.valid('param').id;
     const outcome = await withIdentityLock(store.db, (trx) => undoFlag(trx, config, id, c.var.caller));
     if (!outcome.ok) {
-      // A retried undo (the first one's answer was lost, perhaps with the server that gave it, between its
-      // commit and its context refresh) brings the contexts up to date before it says "already undone".
-      if (outcome.reason === 'already_undone') await refreshContexts(store.db, config, { entityIds: await entitiesOfFlag(store.db, id) });
+      // Perhaps a retried undo, whose first answer was lost.
+      if (outcome.reason === 'already_undone') await refreshAfterRetry(store.db, config, id);
       throw missError(outcome);
     }
     await refreshContexts(store.db, config, { entityIds: outcome.touchedEntityIds });
