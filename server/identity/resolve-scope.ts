@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { IdentityConfig, type SidelightConfig } from '../config/schema.ts';
 import type { Database, PriorLink } from '../store/schema.ts';
 import { findProbablePairs } from './find-probable-pairs.ts';
+import { stageTimer } from './fuzzy/stage-timer.ts';
 import { compileBlocklist } from './junk-values.ts';
 import { loadConstraints } from './load-constraints.ts';
 import { loadIdentityRecords } from './load-identity-records.ts';
@@ -36,13 +37,7 @@ export async function resolveScope(
   config: SidelightConfig,
   options: { recordIds?: readonly number[]; actor: string; restore?: ReadonlyMap<number, PriorLink>; earlier?: ReadonlyMap<number, readonly PriorLink[]> },
 ): Promise<ScopeResult> {
-  const timings: Record<string, number> = {};
-  let started = performance.now();
-  const lap = (stage: string) => {
-    const now = performance.now();
-    timings[stage] = Math.round(now - started);
-    started = now;
-  };
+  const { timings, lap } = stageTimer();
   const full = !options.recordIds;
   // A config built by hand (not parsed) has no defaults filled in.
   const identity = config.identity ?? IdentityConfig.parse({});

@@ -12,6 +12,7 @@ import { priorBits, type LinkageModel } from './fuzzy/linkage-model.ts';
 import type { BlockingRule, ComparisonSpec } from './fuzzy/linkage-spec.ts';
 import { columnCache, type PreparedColumn } from './fuzzy/prepare-column.ts';
 import { evidenceBits } from './fuzzy/score-pairs.ts';
+import { stageTimer } from './fuzzy/stage-timer.ts';
 
 export interface CrossEntityRules {
   comparisons: ComparisonSpec[];
@@ -52,13 +53,7 @@ export function scoreCrossEntityPairs(
   rules: CrossEntityRules,
   options: { uSamplePairs: number; maxLabelledPairs: number; maxBlockSize: number },
 ): CrossEntityRun {
-  const timings: Record<string, number> = {};
-  let started = performance.now();
-  const lap = (name: string) => {
-    const now = performance.now();
-    timings[name] = Math.round(now - started);
-    started = now;
-  };
+  const { timings, lap } = stageTimer();
   const n = groupOf.length;
   const prepared = columnCache(columns);
   const comparisons = rules.comparisons.map((spec) => compileComparison(spec, countOncePerGroup(prepared(spec.column, spec.normalise), groupOf)));

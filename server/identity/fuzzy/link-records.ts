@@ -14,6 +14,7 @@ import { normaliserFor, planLinkage, type LinkagePlan } from './plan-linkage.ts'
 import { columnCache, type PreparedColumn } from './prepare-column.ts';
 import { totalPairs, type RecordSet } from './record-set.ts';
 import { evidenceBits } from './score-pairs.ts';
+import { stageTimer } from './stage-timer.ts';
 
 /**
  * The whole probabilistic run on records in memory: plan, block, compare, estimate u (random pairs) and m
@@ -62,13 +63,7 @@ function pairsOfRule(candidates: CandidatePairs, keys: RuleKeys, r: number): Int
 }
 
 export function linkRecords(records: RecordSet, options: LinkageOptions = {}): LinkageRun {
-  const timings: Record<string, number> = {};
-  let started = performance.now();
-  const lap = (name: string) => {
-    const now = performance.now();
-    timings[name] = Math.round(now - started);
-    started = now;
-  };
+  const { timings, lap } = stageTimer();
   const progress = options.onProgress ?? (() => {});
   const prepared = columnCache(records.columns);
 
